@@ -1,0 +1,220 @@
+namespace DisclosurePortal.Domain.Format;
+
+/// <summary>What a figure cell holds: a count of documents/decisions/cases, or an amount in 万元.</summary>
+public enum ValueKind
+{
+    Count,
+    Money,
+}
+
+public enum SectionKind
+{
+    Prose,
+    Table,
+}
+
+/// <summary>
+/// A versioned report format (年度报告格式). Everything that shows, checks or exchanges a report reads this
+/// one definition: the entry form, the HTML view, the PDF, the JSON and CSV exports, the importer and the rules.
+/// A new format (e.g. the 2019 trial format) is a new instance registered in <see cref="ReportFormats"/>;
+/// figures are stored by code, so it needs no schema change.
+/// </summary>
+public sealed class ReportFormat
+{
+    public ReportFormat(string version, string name, string legalSource, int firstYear, int? lastYear,
+        IReadOnlyList<SectionDef> sections)
+    {
+        Version = version;
+        Name = name;
+        LegalSource = legalSource;
+        FirstYear = firstYear;
+        LastYear = lastYear;
+        Sections = sections;
+        Tables = sections.Where(s => s.Table is not null).Select(s => s.Table!).ToList();
+        ProseParts = sections.SelectMany(s => s.ProseParts).ToList();
+        Cells = Tables.SelectMany(t => t.Cells).ToList();
+        _cells = Cells.ToDictionary(c => c.Ref);
+        _tables = Tables.ToDictionary(t => t.Code, StringComparer.Ordinal);
+        _prose = ProseParts.ToDictionary(p => p.Code, StringComparer.Ordinal);
+    }
+
+    private readonly Dictionary<CellRef, CellDef> _cells;
+    private readonly Dictionary<string, TableDef> _tables;
+    private readonly Dictionary<string, ProsePartDef> _prose;
+
+    /// <summary>Stable identifier stored with every revision, e.g. "2021".</summary>
+    public string Version { get; }
+    public string Name { get; }
+    public string LegalSource { get; }
+    /// <summary>First report year this format applies to.</summary>
+    public int FirstYear { get; }
+    public int? LastYear { get; }
+    public IReadOnlyList<SectionDef> Sections { get; }
+    public IReadOnlyList<TableDef> Tables { get; }
+    public IReadOnlyList<ProsePartDef> ProseParts { get; }
+    /// <summary>Every figure cell of every table, in document order.</summary>
+    public IReadOnlyList<CellDef> Cells { get; }
+
+    public TableDef Table(string code) =>
+        _tables.TryGetValue(code, out var t) ? t : throw new KeyNotFoundException($"未知表格代码 {code}");
+
+    public bool TryGetCell(CellRef cell, out CellDef def) => _cells.TryGetValue(cell, out def!);
+
+    public CellDef Cell(CellRef cell) =>
+        _cells.TryGetValue(cell, out var def) ? def : throw new KeyNotFoundException($"未知单元格 {cell}");
+
+    public bool HasProsePart(string code) => _prose.ContainsKey(code);
+
+    public ProsePartDef ProsePart(string code) =>
+        _prose.TryGetValue(code, out var p) ? p : throw new KeyNotFoundException($"未知正文代码 {code}");
+}
+
+/// <summary>One of the six numbered sections (一 … 六).</summary>
+public sealed record SectionDef(string Code, string Number, string Title, SectionKind Kind,
+    IReadOnlyList<ProsePartDef> ProseParts, TableDef? Table)
+{
+    /// <summary>The heading as printed: 「一、总体情况」.</summary>
+    public string Heading => $"{Number}、{Title}";
+}
+
+/// <summary>
+/// A piece of prose the clerk writes. Section 一 has five, each under a sub-head such as 「（一）主动公开」;
+/// sections 五 and 六 have one each with no sub-head.
+/// </summary>
+public sealed record ProsePartDef(string Code, string SectionCode, string? SubHead, bool Required);
+
+/// <summary>
+/// A figure table (表二, 表三, 表四). Table 二 is four blocks (one per 第二十条 item); tables 三 and 四 are one block.
+/// Cells are addressed by (table code, row code, column code); row codes are unique within a table.
+/// </summary>
+public sealed class TableDef
+{
+    public TableDef(string code, string number, IReadOnlyList<TableBlock> blocks)
+    {
+        Code = code;
+        Number = number;
+        Blocks = blocks;
+        foreach (var b in blocks) b.Table = this;
+        Cells = blocks.SelectMany(b => b.Cells).ToList();
+    }
+
+    public string Code { get; }
+    /// <summary>表二 / 表三 / 表四, used in messages.</summary>
+    public string Number { get; }
+    public IReadOnlyList<TableBlock> Blocks { get; }
+    public IReadOnlyList<CellDef> Cells { get; }
+
+    public IEnumerable<RowDef> FigureRows => Blocks.SelectMany(b => b.FigureRows);
+
+    public RowDef Row(string code) =>
+        Blocks.SelectMany(b => b.AllRows).FirstOrDefault(r => r.Code == code)
+        ?? throw new KeyNotFoundException($"{Number}没有行 {code}");
+
+    public TableBlock BlockOfRow(string rowCode) =>
+        Blocks.First(b => b.AllRows.Any(r => r.Code == rowCode));
+}
+
+/// <summary>
+/// A rectangular block of a table as laid out on the official form: header rows with their spans, the label
+/// columns on the left (the row tree is drawn across them), and the data columns.
+/// </summary>
+public sealed class TableBlock
+{
+    public TableBlock(string code, int labelColumns, IReadOnlyList<IReadOnlyList<HeaderCell>> headerRows,
+        IReadOnlyList<ColumnDef> columns, IReadOnlyList<RowDef> rows)
+    {
+        Code = code;
+        LabelColumns = labelColumns;
+        HeaderRows = headerRows;
+        Columns = columns;
+        Rows = rows;
+        AllRows = Flatten(rows).ToList();
+        FigureRows = AllRows.Where(r => r.HasFigures).ToList();
+        Cells = [.. FigureRows.SelectMany(r => Columns.Select(c => new CellDef(this, r, c)))];
+    }
+
+    internal TableDef Table { get; set; } = null!;
+
+    public string TableCode => Table.Code;
+    public string Code { get; }
+    /// <summary>How many label columns the row tree spans (表三: 3; the others: 1).</summary>
+    public int LabelColumns { get; }
+    /// <summary>Header rows exactly as the official form draws them, spans included.</summary>
+    public IReadOnlyList<IReadOnlyList<HeaderCell>> HeaderRows { get; }
+    public IReadOnlyList<ColumnDef> Columns { get; }
+    /// <summary>Top-level rows; group rows carry children.</summary>
+    public IReadOnlyList<RowDef> Rows { get; }
+    /// <summary>All rows, groups included, in document order.</summary>
+    public IReadOnlyList<RowDef> AllRows { get; }
+    /// <summary>Rows that carry figures, in document order.</summary>
+    public IReadOnlyList<RowDef> FigureRows { get; }
+    public IReadOnlyList<CellDef> Cells { get; }
+
+    public ColumnDef Column(string code) =>
+        Columns.FirstOrDefault(c => c.Code == code) ?? throw new KeyNotFoundException($"没有列 {code}");
+
+    private static IEnumerable<RowDef> Flatten(IEnumerable<RowDef> rows)
+    {
+        foreach (var r in rows)
+        {
+            yield return r;
+            foreach (var c in Flatten(r.Children)) yield return c;
+        }
+    }
+}
+
+/// <summary>A header cell of the official form. <see cref="ColumnCode"/> is set when it labels one data column.</summary>
+public sealed record HeaderCell(string Label, int ColSpan = 1, int RowSpan = 1, string? ColumnCode = null);
+
+/// <summary>
+/// A data column. <see cref="SumOf"/> lists the columns whose sum it is (the 总计 column); such a column is
+/// derived when figures are entered through the portal, and checked by the rules when they come from outside.
+/// <see cref="Group"/> names the header group (表四: 行政复议 / 未经复议直接起诉 / 复议后起诉).
+/// </summary>
+public sealed record ColumnDef(string Code, string Label, ValueKind Kind,
+    IReadOnlyList<string>? SumOf = null, string? Group = null)
+{
+    public bool IsDerived => SumOf is { Count: > 0 };
+    /// <summary>The label with the group prefix where the column name alone is ambiguous (表四).</summary>
+    public string FullLabel => Group is null ? Label : $"{Group}{Label}";
+}
+
+/// <summary>
+/// A row of the official form. Rows with <see cref="Children"/> are group heads (e.g. 「（三）不予公开」) and
+/// carry no figures of their own. <see cref="SumOf"/> marks a derived total row (「（七）总计」).
+/// <see cref="ShortLabel"/> is how messages name the row: 「一」, 「（三）4」, 「（七）总计」.
+/// </summary>
+public sealed record RowDef(string Code, string Label, string ShortLabel, IReadOnlyList<RowDef> Children,
+    IReadOnlyList<string>? SumOf = null)
+{
+    public bool HasFigures => Children.Count == 0;
+    public bool IsDerived => SumOf is { Count: > 0 };
+}
+
+/// <summary>One figure cell of the format.</summary>
+public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
+{
+    public CellRef Ref { get; } = new(Block.TableCode, Row.Code, Column.Code);
+    public ValueKind Kind => Column.Kind;
+    /// <summary>A cell that the portal computes (in the 总计 column or the 总计 row).</summary>
+    public bool IsDerived => Row.IsDerived || Column.IsDerived;
+    /// <summary>「表三 （三）4 自然人」 — how a message names this cell.</summary>
+    public string DisplayName => $"{Block.Table.Number} {Row.ShortLabel} {Column.FullLabel}";
+}
+
+/// <summary>The address of one figure: table code, row code, column code.</summary>
+public readonly record struct CellRef(string Table, string Row, string Column)
+{
+    public override string ToString() => $"{Table}/{Row}/{Column}";
+
+    /// <summary>Parses the "table/row/column" key used in JSON, CSV headers and form field names.</summary>
+    public static bool TryParse(string? key, out CellRef cell)
+    {
+        cell = default;
+        if (string.IsNullOrEmpty(key)) return false;
+        var parts = key.Split('/');
+        if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace)) return false;
+        cell = new CellRef(parts[0], parts[1], parts[2]);
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Regions;
+
+namespace DisclosurePortal.Domain.Reports;
+
+/// <summary>
+/// The annual report of one body for one year (unique per body and year) with its revisions.
+/// The latest published revision is the public one; a correction supersedes it without changing it.
+/// </summary>
+public sealed class AnnualReport
+{
+    private readonly List<ReportRevision> _revisions = [];
+
+    private AnnualReport() { Body = null!; }
+
+    private AnnualReport(Body body, int year)
+    {
+        Body = body;
+        BodyId = body.Id;
+        Year = year;
+    }
+
+    public int Id { get; private set; }
+    public int BodyId { get; private set; }
+    public Body Body { get; private set; }
+    public int Year { get; private set; }
+    public IReadOnlyCollection<ReportRevision> Revisions => _revisions.AsReadOnly();
+
+    /// <summary>The revision being worked on or, when none is open, the latest one.</summary>
+    public ReportRevision Current => _revisions.MaxBy(r => r.Number)
+        ?? throw new InvalidOperationException("report without revisions");
+
+    /// <summary>The public revision: the latest published one, or null before the first publication.</summary>
+    public ReportRevision? Published =>
+        _revisions.Where(r => r.Status == RevisionStatus.Published).MaxBy(r => r.Number);
+
+    /// <summary>
+    /// Starts the report of <paramref name="body"/> for <paramref name="year"/> as a draft in the format of that
+    /// year, optionally pre-filled (e.g. 上年结转 from last year's 结转下年度).
+    /// </summary>
+    public static AnnualReport Start(Body body, int year, Actor actor, DateTimeOffset now,
+        IReadOnlyDictionary<CellRef, decimal>? prefill = null)
+    {
+        if (year > now.Year) throw new DomainException($"{year} 年尚未开始，不能创建该年度的报告");
+        var format = ReportFormats.ForYear(year)
+            ?? throw new DomainException($"{year} 年没有国家统一的年度报告格式，不能在本平台填报");
+        var report = new AnnualReport(body, year);
+        var revision = new ReportRevision(report, 1, format, actor, now, null);
+        if (prefill is not null) revision.Prefill(prefill);
+        report._revisions.Add(revision);
+        return report;
+    }
+
+    /// <summary>
+    /// Starts a correction of the published report: a new revision with the published content and a required
+    /// 更正说明. The published revision stays as it is and public until the correction is published.
+    /// </summary>
+    public ReportRevision StartCorrection(string correctionNote, Actor actor, DateTimeOffset now)
+    {
+        var published = Published ?? throw new DomainException("报告尚未发布，不能发起更正；请直接修改草稿");
+        if (Current.Status != RevisionStatus.Published)
+            throw new DomainException($"已有一个未发布的修订（第 {Current.Number} 版，{Current.Status.Label()}），请先完成它");
+        if (string.IsNullOrWhiteSpace(correctionNote)) throw new DomainException("发起更正必须填写更正说明");
+        var revision = new ReportRevision(this, Current.Number + 1, ReportFormats.Get(published.FormatVersion), actor,
+            now, correctionNote.Trim());
+        revision.CopyContentFrom(published);
+        _revisions.Add(revision);
+        return revision;
+    }
+}

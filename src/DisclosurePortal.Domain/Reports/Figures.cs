@@ -1,0 +1,108 @@
+using DisclosurePortal.Domain.Format;
+
+namespace DisclosurePortal.Domain.Reports;
+
+/// <summary>One stored figure of a revision. Blank cells are not stored.</summary>
+public sealed class Figure
+{
+    private Figure() { Table = Row = Column = ""; }
+
+    internal Figure(CellRef cell, decimal value)
+    {
+        Table = cell.Table;
+        Row = cell.Row;
+        Column = cell.Column;
+        Value = value;
+    }
+
+    public string Table { get; private set; }
+    public string Row { get; private set; }
+    public string Column { get; private set; }
+    /// <summary>A count (whole number) or an amount in 万元 with at most 4 decimals; never negative.</summary>
+    public decimal Value { get; internal set; }
+
+    public CellRef Cell => new(Table, Row, Column);
+}
+
+/// <summary>How figures came in: typed in the portal (totals derived) or from outside (totals kept as given).</summary>
+public enum FigureEntry
+{
+    /// <summary>The portal computes the 总计 column, （七）总计 and the 表四 totals.</summary>
+    DeriveTotals,
+    /// <summary>An import or the API: totals are kept as given so that the rules can judge them.</summary>
+    AsGiven,
+}
+
+public static class FigureValues
+{
+    /// <summary>The largest count: counts are 32-bit in every export and in the database constraint.</summary>
+    public const decimal MaxCount = int.MaxValue;
+    /// <summary>numeric(18,4): 14 integer digits of 万元 is far beyond any real fee.</summary>
+    public const decimal MaxMoney = 99_999_999_999_999.9999m;
+
+    /// <summary>
+    /// Why a value can never be stored in a cell of this kind, or null when it can. Shared by the domain,
+    /// the input validators and the importer, so that all say the same thing (CELL-RANGE).
+    /// </summary>
+    public static string? Problem(ValueKind kind, decimal value)
+    {
+        if (value < 0) return "不能为负数";
+        if (kind == ValueKind.Count)
+        {
+            if (decimal.Truncate(value) != value) return "件数必须是整数";
+            if (value > MaxCount) return $"超出允许范围（最大 {MaxCount:0}）";
+        }
+        else
+        {
+            if (decimal.Round(value, 4) != value) return "金额最多保留4位小数（单位：万元）";
+            if (value > MaxMoney) return "金额超出允许范围";
+        }
+        return null;
+    }
+
+    /// <summary>Formats a figure as printed: counts as integers, money with trailing zeros trimmed.</summary>
+    public static string Display(ValueKind kind, decimal value) => kind == ValueKind.Count
+        ? decimal.Truncate(value).ToString("0", System.Globalization.CultureInfo.InvariantCulture)
+        : value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Computes derived totals from the format's SumOf definitions.</summary>
+public static class TotalDeriver
+{
+    /// <summary>
+    /// Returns the figures with every derived cell recomputed. Derived rows (（七）总计) are summed first, then
+    /// derived columns (总计), so the bottom-right cell equals both ways of adding up.
+    /// </summary>
+    public static Dictionary<CellRef, decimal> Derive(ReportFormat format, IReadOnlyDictionary<CellRef, decimal> figures)
+    {
+        var result = new Dictionary<CellRef, decimal>(figures);
+        foreach (var table in format.Tables)
+        foreach (var block in table.Blocks)
+        {
+            foreach (var row in block.FigureRows.Where(r => r.IsDerived))
+            foreach (var col in block.Columns.Where(c => !c.IsDerived))
+            {
+                var parts = row.SumOf!.Select(r => new CellRef(table.Code, r, col.Code)).ToList();
+                SetSum(result, new CellRef(table.Code, row.Code, col.Code), parts);
+            }
+            foreach (var row in block.FigureRows)
+            foreach (var col in block.Columns.Where(c => c.IsDerived))
+            {
+                var parts = col.SumOf!.Select(c => new CellRef(table.Code, row.Code, c)).ToList();
+                SetSum(result, new CellRef(table.Code, row.Code, col.Code), parts);
+            }
+        }
+        return result;
+    }
+
+    private static void SetSum(Dictionary<CellRef, decimal> figures, CellRef target, List<CellRef> parts)
+    {
+        // A total of nothing entered stays blank, so CELL-REQUIRED points at the parts, not the total.
+        if (!parts.Any(figures.ContainsKey))
+        {
+            figures.Remove(target);
+            return;
+        }
+        figures[target] = parts.Sum(p => figures.TryGetValue(p, out var v) ? v : 0m);
+    }
+}

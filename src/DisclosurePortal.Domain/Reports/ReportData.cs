@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+using DisclosurePortal.Domain.Format;
+
+namespace DisclosurePortal.Domain.Reports;
+
+/// <summary>
+/// An immutable snapshot of a report's content: its format, every figure by cell, and every prose part.
+/// The rules, the JSON form, the importer, the PDF and the views read this, never the entity.
+/// A cell absent from <see cref="Figures"/> is blank (CELL-REQUIRED judges that).
+/// </summary>
+public sealed class ReportData
+{
+    public ReportData(ReportFormat format, IReadOnlyDictionary<CellRef, decimal> figures,
+        IReadOnlyDictionary<string, string> prose)
+    {
+        Format = format;
+        Figures = figures.ToFrozenDictionary();
+        Prose = prose.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public ReportFormat Format { get; }
+    public IReadOnlyDictionary<CellRef, decimal> Figures { get; }
+    public IReadOnlyDictionary<string, string> Prose { get; }
+
+    public decimal? this[CellRef cell] => Figures.TryGetValue(cell, out var v) ? v : null;
+
+    public decimal? Get(string table, string row, string column) => this[new CellRef(table, row, column)];
+
+    /// <summary>Blank cells count as 0 in sums; CELL-REQUIRED reports them separately.</summary>
+    public decimal ValueOrZero(string table, string row, string column) => Get(table, row, column) ?? 0m;
+
+    public string ProseOf(string code) => Prose.TryGetValue(code, out var t) ? t : "";
+
+    /// <summary>All prose in document order, for text checks (TEXT-FIGURES, TEXT-COPIED).</summary>
+    public string AllProse => string.Join("\n", Format.ProseParts.Select(p => ProseOf(p.Code)));
+
+    public static ReportData Empty(ReportFormat format) =>
+        new(format, new Dictionary<CellRef, decimal>(), new Dictionary<string, string>());
+}

@@ -1,0 +1,223 @@
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Regions;
+using DisclosurePortal.Domain.Rules;
+
+namespace DisclosurePortal.Domain.Reports;
+
+/// <summary>
+/// One revision of an annual report: its figures, prose, status and audit trail. It guards its own workflow:
+/// Draft → Submitted → Returned → (edit) → Submitted → Published. A published revision never changes; a
+/// correction is a new revision (see <see cref="AnnualReport.StartCorrection"/>).
+/// </summary>
+public sealed class ReportRevision
+{
+    private readonly List<Figure> _figures = [];
+    private readonly List<ProseText> _prose = [];
+    private readonly List<Explanation> _explanations = [];
+    private readonly List<RevisionEvent> _events = [];
+
+    private ReportRevision() { FormatVersion = CreatedBy = UpdatedBy = ""; }
+
+    internal ReportRevision(AnnualReport report, int number, ReportFormat format, Actor actor, DateTimeOffset now,
+        string? correctionNote)
+    {
+        Report = report;
+        Number = number;
+        FormatVersion = format.Version;
+        Status = RevisionStatus.Draft;
+        CorrectionNote = correctionNote;
+        CreatedAt = UpdatedAt = now.ToUniversalTime();
+        CreatedBy = UpdatedBy = actor.Name;
+        _events.Add(new RevisionEvent(correctionNote is null ? RevisionAction.Created : RevisionAction.CorrectionStarted,
+            actor, now, correctionNote));
+    }
+
+    public int Id { get; private set; }
+    public int ReportId { get; private set; }
+    public AnnualReport Report { get; private set; } = null!;
+    /// <summary>1 for the first revision; each correction adds one.</summary>
+    public int Number { get; private set; }
+    public string FormatVersion { get; private set; }
+    public RevisionStatus Status { get; private set; }
+    /// <summary>更正说明: why this revision corrects the published one. Null on a first revision.</summary>
+    public string? CorrectionNote { get; private set; }
+    /// <summary>The reviewer's reason for the latest return (退回理由).</summary>
+    public string? ReturnReason { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public string CreatedBy { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedBy { get; private set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+    public string? SubmittedById { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public string? PublishedById { get; private set; }
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin): a stale save is refused, never applied.</summary>
+    public uint Version { get; private set; }
+
+    public IReadOnlyCollection<Figure> Figures => _figures.AsReadOnly();
+    public IReadOnlyCollection<ProseText> Prose => _prose.AsReadOnly();
+    public IReadOnlyCollection<Explanation> Explanations => _explanations.AsReadOnly();
+    public IReadOnlyCollection<RevisionEvent> History => _events.AsReadOnly();
+
+    public ReportFormat Format => ReportFormats.Get(FormatVersion);
+    public bool IsCorrection => CorrectionNote is not null;
+
+    public ReportData ToData() => new(Format,
+        _figures.ToDictionary(f => f.Cell, f => f.Value),
+        _prose.ToDictionary(p => p.Part, p => p.Text, StringComparer.Ordinal));
+
+    public string? ExplanationOf(string violationKey) =>
+        _explanations.FirstOrDefault(e => e.ViolationKey == violationKey)?.Text;
+
+    /// <summary>
+    /// Saves figures and prose. A null figure blanks the cell; cells not mentioned keep their value.
+    /// Entered through the portal, totals are derived; from an import or the API they are kept as given.
+    /// Nothing is changed when any value is invalid.
+    /// </summary>
+    public void Save(IReadOnlyDictionary<CellRef, decimal?> figures, IReadOnlyDictionary<string, string?> prose,
+        FigureEntry entry, Actor actor, DateTimeOffset now, IReadOnlyDictionary<string, string?>? explanations = null)
+    {
+        EnsureEditable();
+        var format = Format;
+        foreach (var (cell, value) in figures)
+        {
+            if (!format.TryGetCell(cell, out var def))
+                throw new InvalidFigureException(cell.ToString(), $"格式 {format.Version} 中没有单元格 {cell}");
+            if (value is { } v && FigureValues.Problem(def.Kind, v) is { } problem)
+                throw new InvalidFigureException(cell.ToString(), $"{def.DisplayName}：{problem}（{v}）");
+        }
+        foreach (var code in prose.Keys)
+            if (!format.HasProsePart(code))
+                throw new DomainException($"格式 {format.Version} 中没有正文部分 {code}");
+
+        var merged = _figures.ToDictionary(f => f.Cell, f => f.Value);
+        foreach (var (cell, value) in figures)
+        {
+            if (value is { } v) merged[cell] = v;
+            else merged.Remove(cell);
+        }
+        if (entry == FigureEntry.DeriveTotals) merged = TotalDeriver.Derive(format, merged);
+        ApplyFigures(merged);
+
+        foreach (var (code, text) in prose) SetProse(code, text);
+        if (explanations is not null)
+            foreach (var (key, text) in explanations) SetExplanation(key, text);
+
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, null));
+    }
+
+    /// <summary>
+    /// Submits the revision for review. Refused while a blocking rule fails or a warning has no written
+    /// explanation (年度报告格式: 勾稽关系 must hold; reviewers must see why a warning is acceptable).
+    /// </summary>
+    public IReadOnlyList<Violation> Submit(BodyKind bodyKind, ReportData? previousYear,
+        IReadOnlyList<ComparableProse>? otherProse, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable();
+        var violations = ReportRules.Evaluate(new RuleInput(ToData(), bodyKind, previousYear, otherProse));
+        var blocking = violations.Where(v => v.Level == RuleLevel.Blocking).ToList();
+        if (blocking.Count > 0)
+            throw new DomainException($"有 {blocking.Count} 项必须修正的问题，不能提交：{blocking[0].Message}");
+        var unexplained = violations
+            .Where(v => v.Level == RuleLevel.Warning && string.IsNullOrWhiteSpace(ExplanationOf(v.Key))).ToList();
+        if (unexplained.Count > 0)
+            throw new DomainException($"有 {unexplained.Count} 项提示尚未填写说明，不能提交：{unexplained[0].Message}");
+
+        Status = RevisionStatus.Submitted;
+        SubmittedAt = now.ToUniversalTime();
+        SubmittedById = actor.Id;
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.Submitted, actor, now, null));
+        return violations;
+    }
+
+    /// <summary>Sends a submitted revision back to the clerk; the reason is required.</summary>
+    public void Return(string reason, Actor actor, DateTimeOffset now)
+    {
+        if (Status != RevisionStatus.Submitted)
+            throw new DomainException($"只有已提交的报告可以退回（当前状态：{Status.Label()}）");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("退回时必须填写退回理由");
+        Status = RevisionStatus.Returned;
+        ReturnReason = reason.Trim();
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.Returned, actor, now, ReturnReason));
+    }
+
+    /// <summary>
+    /// Publishes a submitted revision. The publisher must not be the account that submitted it (two-person rule).
+    /// </summary>
+    public void Publish(Actor actor, DateTimeOffset now)
+    {
+        if (Status != RevisionStatus.Submitted)
+            throw new DomainException($"只有已提交的报告可以发布（当前状态：{Status.Label()}）");
+        if (actor.Id == SubmittedById)
+            throw new DomainException("提交人不能发布自己提交的报告，须由另一名审核员发布");
+        Status = RevisionStatus.Published;
+        PublishedAt = now.ToUniversalTime();
+        PublishedById = actor.Id;
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.Published, actor, now, null));
+    }
+
+    internal void CopyContentFrom(ReportRevision other)
+    {
+        ApplyFigures(other._figures.ToDictionary(f => f.Cell, f => f.Value));
+        foreach (var p in other._prose) SetProse(p.Part, p.Text);
+        foreach (var e in other._explanations) SetExplanation(e.ViolationKey, e.Text);
+    }
+
+    /// <summary>Pre-fills a new draft (e.g. carried over from last year); no audit line of its own.</summary>
+    internal void Prefill(IReadOnlyDictionary<CellRef, decimal> figures)
+    {
+        var format = Format;
+        foreach (var (cell, v) in figures)
+            if (format.TryGetCell(cell, out var def) && FigureValues.Problem(def.Kind, v) is null)
+                _figures.Add(new Figure(cell, v));
+    }
+
+    private void ApplyFigures(Dictionary<CellRef, decimal> target)
+    {
+        // Update in place so that EF Core writes only the cells that changed.
+        _figures.RemoveAll(f => !target.ContainsKey(f.Cell));
+        var existing = _figures.ToDictionary(f => f.Cell);
+        foreach (var (cell, value) in target)
+        {
+            if (existing.TryGetValue(cell, out var f)) { if (f.Value != value) f.Value = value; }
+            else _figures.Add(new Figure(cell, value));
+        }
+    }
+
+    private void SetProse(string code, string? text)
+    {
+        var normalized = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var existing = _prose.FirstOrDefault(p => p.Part == code);
+        if (normalized.Length == 0) { if (existing is not null) _prose.Remove(existing); }
+        else if (existing is null) _prose.Add(new ProseText(code, normalized));
+        else if (existing.Text != normalized) existing.Text = normalized;
+    }
+
+    private void SetExplanation(string key, string? text)
+    {
+        var existing = _explanations.FirstOrDefault(e => e.ViolationKey == key);
+        var t = text?.Trim() ?? "";
+        if (t.Length == 0) { if (existing is not null) _explanations.Remove(existing); }
+        else if (existing is null) _explanations.Add(new Explanation(key, t));
+        else existing.Text = t;
+    }
+
+    private void EnsureEditable()
+    {
+        if (Status == RevisionStatus.Published)
+            throw new DomainException("已发布的报告不能修改；如需更正，请发起更正并填写更正说明");
+        if (!Status.IsEditable())
+            throw new DomainException($"报告当前状态为「{Status.Label()}」，不能修改或提交");
+    }
+
+    // Every change touches the revision row, so its xmin moves and a concurrent save of the figures is caught.
+    private void Touch(Actor actor, DateTimeOffset now)
+    {
+        UpdatedAt = now.ToUniversalTime();
+        UpdatedBy = actor.Name;
+    }
+}
