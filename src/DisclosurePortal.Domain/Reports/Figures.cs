@@ -2,27 +2,8 @@ using DisclosurePortal.Domain.Format;
 
 namespace DisclosurePortal.Domain.Reports;
 
-/// <summary>One stored figure of a revision. Blank cells are not stored.</summary>
-public sealed class Figure
-{
-    private Figure() { Table = Row = Column = ""; }
-
-    internal Figure(CellRef cell, decimal value)
-    {
-        Table = cell.Table;
-        Row = cell.Row;
-        Column = cell.Column;
-        Value = value;
-    }
-
-    public string Table { get; private set; }
-    public string Row { get; private set; }
-    public string Column { get; private set; }
-    /// <summary>A count (whole number) or an amount in 万元 with at most 4 decimals; never negative.</summary>
-    public decimal Value { get; internal set; }
-
-    public CellRef Cell => new(Table, Row, Column);
-}
+/// <summary>One filled cell of a revision, as read from it. Blank cells have none.</summary>
+public sealed record Figure(CellRef Cell, ValueKind Kind, decimal Value);
 
 /// <summary>How figures came in: typed in the portal (totals derived) or from outside (totals kept as given).</summary>
 public enum FigureEntry

@@ -11,9 +11,13 @@ namespace DisclosurePortal.Domain.Reports;
 /// </summary>
 public sealed class ReportRevision
 {
-    private readonly List<Figure> _figures = [];
-    private readonly List<ProseText> _prose = [];
-    private readonly List<Explanation> _explanations = [];
+    // Content is kept by cell key ("t3/1/natural") and prose code: stored as jsonb on the revision row, so one
+    // revision loads and saves as one row and a new format needs no schema change (docs/adr/0001).
+    // Counts and amounts are kept apart so the database can check each kind (whole counts; 4-decimal 万元).
+    private Dictionary<string, decimal> _counts = new(StringComparer.Ordinal);
+    private Dictionary<string, decimal> _amounts = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _prose = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _explanations = new(StringComparer.Ordinal);
     private readonly List<RevisionEvent> _events = [];
 
     private ReportRevision() { FormatVersion = CreatedBy = UpdatedBy = ""; }
@@ -54,20 +58,24 @@ public sealed class ReportRevision
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): a stale save is refused, never applied.</summary>
     public uint Version { get; private set; }
 
-    public IReadOnlyCollection<Figure> Figures => _figures.AsReadOnly();
-    public IReadOnlyCollection<ProseText> Prose => _prose.AsReadOnly();
-    public IReadOnlyCollection<Explanation> Explanations => _explanations.AsReadOnly();
+    /// <summary>The filled cells. Blank cells are absent.</summary>
+    public IReadOnlyCollection<Figure> Figures =>
+    [
+        .. _counts.Select(kv => new Figure(ParseKey(kv.Key), ValueKind.Count, kv.Value)),
+        .. _amounts.Select(kv => new Figure(ParseKey(kv.Key), ValueKind.Money, kv.Value)),
+    ];
+    public IReadOnlyDictionary<string, string> Prose => _prose;
+    /// <summary>Written explanations of warnings, by violation key (code@location).</summary>
+    public IReadOnlyDictionary<string, string> Explanations => _explanations;
+    /// <summary>The audit trail of this revision; loaded separately from the content.</summary>
     public IReadOnlyCollection<RevisionEvent> History => _events.AsReadOnly();
 
     public ReportFormat Format => ReportFormats.Get(FormatVersion);
     public bool IsCorrection => CorrectionNote is not null;
 
-    public ReportData ToData() => new(Format,
-        _figures.ToDictionary(f => f.Cell, f => f.Value),
-        _prose.ToDictionary(p => p.Part, p => p.Text, StringComparer.Ordinal));
+    public ReportData ToData() => new(Format, CurrentFigures(), _prose);
 
-    public string? ExplanationOf(string violationKey) =>
-        _explanations.FirstOrDefault(e => e.ViolationKey == violationKey)?.Text;
+    public string? ExplanationOf(string violationKey) => _explanations.GetValueOrDefault(violationKey);
 
     /// <summary>
     /// Saves figures and prose. A null figure blanks the cell; cells not mentioned keep their value.
@@ -90,7 +98,7 @@ public sealed class ReportRevision
             if (!format.HasProsePart(code))
                 throw new DomainException($"格式 {format.Version} 中没有正文部分 {code}");
 
-        var merged = _figures.ToDictionary(f => f.Cell, f => f.Value);
+        var merged = CurrentFigures();
         foreach (var (cell, value) in figures)
         {
             if (value is { } v) merged[cell] = v;
@@ -162,49 +170,64 @@ public sealed class ReportRevision
 
     internal void CopyContentFrom(ReportRevision other)
     {
-        ApplyFigures(other._figures.ToDictionary(f => f.Cell, f => f.Value));
-        foreach (var p in other._prose) SetProse(p.Part, p.Text);
-        foreach (var e in other._explanations) SetExplanation(e.ViolationKey, e.Text);
+        _counts = new Dictionary<string, decimal>(other._counts, StringComparer.Ordinal);
+        _amounts = new Dictionary<string, decimal>(other._amounts, StringComparer.Ordinal);
+        _prose = new Dictionary<string, string>(other._prose, StringComparer.Ordinal);
+        _explanations = new Dictionary<string, string>(other._explanations, StringComparer.Ordinal);
     }
 
     /// <summary>Pre-fills a new draft (e.g. carried over from last year); no audit line of its own.</summary>
     internal void Prefill(IReadOnlyDictionary<CellRef, decimal> figures)
     {
         var format = Format;
-        foreach (var (cell, v) in figures)
-            if (format.TryGetCell(cell, out var def) && FigureValues.Problem(def.Kind, v) is null)
-                _figures.Add(new Figure(cell, v));
+        ApplyFigures(figures
+            .Where(kv => format.TryGetCell(kv.Key, out var def) && FigureValues.Problem(def.Kind, kv.Value) is null)
+            .ToDictionary());
     }
 
+    private Dictionary<CellRef, decimal> CurrentFigures()
+    {
+        var all = new Dictionary<CellRef, decimal>(_counts.Count + _amounts.Count);
+        foreach (var (k, v) in _counts) all[ParseKey(k)] = v;
+        foreach (var (k, v) in _amounts) all[ParseKey(k)] = v;
+        return all;
+    }
+
+    // New dictionaries on every change: EF Core's snapshot of the jsonb columns then sees exactly what changed.
     private void ApplyFigures(Dictionary<CellRef, decimal> target)
     {
-        // Update in place so that EF Core writes only the cells that changed.
-        _figures.RemoveAll(f => !target.ContainsKey(f.Cell));
-        var existing = _figures.ToDictionary(f => f.Cell);
+        var format = Format;
+        var counts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (cell, value) in target)
         {
-            if (existing.TryGetValue(cell, out var f)) { if (f.Value != value) f.Value = value; }
-            else _figures.Add(new Figure(cell, value));
+            if (format.Cell(cell).Kind == ValueKind.Money) amounts[cell.ToString()] = value;
+            else counts[cell.ToString()] = decimal.Truncate(value);
         }
+        _counts = counts;
+        _amounts = amounts;
     }
 
     private void SetProse(string code, string? text)
     {
         var normalized = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        var existing = _prose.FirstOrDefault(p => p.Part == code);
-        if (normalized.Length == 0) { if (existing is not null) _prose.Remove(existing); }
-        else if (existing is null) _prose.Add(new ProseText(code, normalized));
-        else if (existing.Text != normalized) existing.Text = normalized;
+        var prose = new Dictionary<string, string>(_prose, StringComparer.Ordinal);
+        if (normalized.Length == 0) prose.Remove(code);
+        else prose[code] = normalized;
+        _prose = prose;
     }
 
     private void SetExplanation(string key, string? text)
     {
-        var existing = _explanations.FirstOrDefault(e => e.ViolationKey == key);
         var t = text?.Trim() ?? "";
-        if (t.Length == 0) { if (existing is not null) _explanations.Remove(existing); }
-        else if (existing is null) _explanations.Add(new Explanation(key, t));
-        else existing.Text = t;
+        var explanations = new Dictionary<string, string>(_explanations, StringComparer.Ordinal);
+        if (t.Length == 0) explanations.Remove(key);
+        else explanations[key] = t;
+        _explanations = explanations;
     }
+
+    private static CellRef ParseKey(string key) =>
+        CellRef.TryParse(key, out var cell) ? cell : throw new InvalidOperationException($"bad cell key {key}");
 
     private void EnsureEditable()
     {

@@ -28,26 +28,6 @@ public static class RevisionStatuses
     public static bool IsEditable(this RevisionStatus s) => s is RevisionStatus.Draft or RevisionStatus.Returned;
 }
 
-/// <summary>The text of one prose part of a revision.</summary>
-public sealed class ProseText
-{
-    private ProseText() { Part = Text = ""; }
-    internal ProseText(string part, string text) { Part = part; Text = text; }
-
-    public string Part { get; private set; }
-    public string Text { get; internal set; }
-}
-
-/// <summary>The clerk's written explanation of a warning, keyed by the violation's key (code@location).</summary>
-public sealed class Explanation
-{
-    private Explanation() { ViolationKey = Text = ""; }
-    internal Explanation(string key, string text) { ViolationKey = key; Text = text; }
-
-    public string ViolationKey { get; private set; }
-    public string Text { get; internal set; }
-}
-
 public enum RevisionAction
 {
     Created,

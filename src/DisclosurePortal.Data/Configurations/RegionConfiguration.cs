@@ -1,0 +1,28 @@
+using DisclosurePortal.Domain.Regions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DisclosurePortal.Data.Configurations;
+
+internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(40);
+        builder.Property(r => r.Name).HasMaxLength(100);
+        builder.HasIndex(r => r.Code).IsUnique();
+        builder.HasOne(r => r.Parent).WithMany().HasForeignKey(r => r.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BodyConfiguration : IEntityTypeConfiguration<Body>
+{
+    public void Configure(EntityTypeBuilder<Body> builder)
+    {
+        builder.Property(b => b.Code).HasMaxLength(60);
+        builder.Property(b => b.Name).HasMaxLength(200);
+        builder.HasIndex(b => b.Code).IsUnique();
+        builder.HasIndex(b => b.RegionId);
+        builder.HasOne(b => b.Region).WithMany().HasForeignKey(b => b.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

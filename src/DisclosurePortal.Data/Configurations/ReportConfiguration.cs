@@ -1,0 +1,98 @@
+using System.Text.Json;
+using DisclosurePortal.Domain.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DisclosurePortal.Data.Configurations;
+
+internal sealed class AnnualReportConfiguration : IEntityTypeConfiguration<AnnualReport>
+{
+    public void Configure(EntityTypeBuilder<AnnualReport> builder)
+    {
+        builder.ToTable("annual_reports", t =>
+            t.HasCheckConstraint("ck_annual_reports_year", "year BETWEEN 2008 AND 2200"));
+        // One report per body and year (条例 art. 49: each body publishes one annual report).
+        builder.HasIndex(r => new { r.BodyId, r.Year }).IsUnique();
+        builder.HasOne(r => r.Body).WithMany().HasForeignKey(r => r.BodyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Revisions).WithOne(v => v.Report).HasForeignKey(v => v.ReportId)
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(r => r.Revisions).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<ReportRevision>
+{
+    public void Configure(EntityTypeBuilder<ReportRevision> builder)
+    {
+        builder.ToTable("report_revisions", t =>
+        {
+            // Counts are whole numbers from 0 to 2^31−1; amounts (万元) are ≥ 0 with at most 4 decimals.
+            // The domain refuses such values first; these constraints keep any other writer honest.
+            t.HasCheckConstraint("ck_report_revisions_counts",
+                "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, " +
+                "'$.* ? (@.type() != \"number\" || @ < 0 || @ > 2147483647 || @.floor() != @)')");
+            t.HasCheckConstraint("ck_report_revisions_amounts",
+                "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, " +
+                "'$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000).floor() != @ * 10000)')");
+            t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
+            // A correction must say why (更正说明); a first revision has none.
+            t.HasCheckConstraint("ck_report_revisions_correction_note",
+                "(number = 1) = (correction_note IS NULL)");
+        });
+        builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
+        builder.HasIndex(v => v.Status);
+        builder.Property(v => v.FormatVersion).HasMaxLength(20);
+        builder.Property(v => v.CreatedBy).HasMaxLength(100);
+        builder.Property(v => v.UpdatedBy).HasMaxLength(100);
+        builder.Property(v => v.SubmittedById).HasMaxLength(100);
+        builder.Property(v => v.PublishedById).HasMaxLength(100);
+        // PostgreSQL's xmin: a save based on a stale read fails with DbUpdateConcurrencyException.
+        builder.Property(v => v.Version).IsRowVersion();
+
+        Json(builder.Property<Dictionary<string, decimal>>("_counts").HasColumnName("counts"));
+        Json(builder.Property<Dictionary<string, decimal>>("_amounts").HasColumnName("amounts"));
+        Json(builder.Property<Dictionary<string, string>>("_prose").HasColumnName("prose"));
+        Json(builder.Property<Dictionary<string, string>>("_explanations").HasColumnName("explanations"));
+
+        builder.Ignore(v => v.Figures);
+        builder.Ignore(v => v.Prose);
+        builder.Ignore(v => v.Explanations);
+        builder.Ignore(v => v.Format);
+        builder.Ignore(v => v.IsCorrection);
+        builder.HasMany(v => v.History).WithOne().HasForeignKey("RevisionId").OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(v => v.History).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    private static void Json<T>(PropertyBuilder<Dictionary<string, T>> property)
+    {
+        property.HasColumnType("jsonb").IsRequired()
+            .HasConversion(new ValueConverter<Dictionary<string, T>, string>(
+                    v => JsonSerializer.Serialize(v, JsonOptions),
+                    s => new Dictionary<string, T>(
+                        JsonSerializer.Deserialize<Dictionary<string, T>>(s, JsonOptions) ?? new(),
+                        StringComparer.Ordinal)),
+                new ValueComparer<Dictionary<string, T>>(
+                    (a, b) => a != null && b != null && a.Count == b.Count &&
+                              a.All(kv => b.ContainsKey(kv.Key) && Equals(b[kv.Key], kv.Value)),
+                    v => v.Count,
+                    v => new Dictionary<string, T>(v, StringComparer.Ordinal)));
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+}
+
+internal sealed class RevisionEventConfiguration : IEntityTypeConfiguration<RevisionEvent>
+{
+    public void Configure(EntityTypeBuilder<RevisionEvent> builder)
+    {
+        builder.ToTable("revision_events");
+        builder.Property(e => e.ActorId).HasMaxLength(100);
+        builder.Property(e => e.ActorName).HasMaxLength(100);
+        builder.HasIndex("RevisionId");
+    }
+}

@@ -1,0 +1,58 @@
+using DisclosurePortal.Domain.Regions;
+using DisclosurePortal.Domain.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Data;
+
+/// <summary>
+/// The portal's database: regions, bodies, annual reports and their revisions, in PostgreSQL.
+/// </summary>
+/// <remarks>
+/// Migrations are committed and applied explicitly (never EnsureCreated). To add one:
+/// <c>dotnet ef migrations add NAME --project src/DisclosurePortal.Data --startup-project src/DisclosurePortal.Data --output-dir Migrations</c>
+/// (design time uses <see cref="DesignTimeFactory"/>; no database is needed to add a migration).
+/// </remarks>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Body> Bodies => Set<Body>();
+    public DbSet<AnnualReport> Reports => Set<AnnualReport>();
+    public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
+    public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in SQL and stable when members are reordered.
+        configurationBuilder.Properties<RegionLevel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BodyKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<RevisionStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RevisionAction>().HaveConversion<string>().HaveMaxLength(30);
+    }
+}
+
+/// <summary>The one place that configures Npgsql for this context (app, tests, tools).</summary>
+public static class PortalDb
+{
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    public static PortalDbContext Create(string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<PortalDbContext>();
+        Configure(builder, connectionString);
+        return new PortalDbContext(builder.Options);
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the model without the web host or a running database.</summary>
+internal sealed class DesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PortalDbContext>
+{
+    public PortalDbContext CreateDbContext(string[] args) =>
+        PortalDb.Create("Host=127.0.0.1;Database=disclosure_portal_design;Username=postgres");
+}

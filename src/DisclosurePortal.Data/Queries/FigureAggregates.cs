@@ -1,0 +1,54 @@
+using DisclosurePortal.Domain.Format;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Data.Queries;
+
+/// <summary>The sum of every figure over the published reports of a region tree for one year.</summary>
+public sealed record RegionAggregate(int ReportCount, IReadOnlyDictionary<CellRef, decimal> Figures);
+
+/// <summary>
+/// Sums computed in PostgreSQL over the jsonb figure columns (docs/adr/0001-figure-storage.md): the database
+/// adds up a county's reports; no report is loaded into memory.
+/// </summary>
+public static class FigureAggregates
+{
+    public static async Task<RegionAggregate> SumPublishedAsync(PortalDbContext db, int regionId, int year,
+        CancellationToken ct = default)
+    {
+        // The public version of a report is its latest published revision (a correction supersedes it).
+        const string PublishedInRegion = """
+            WITH RECURSIVE tree AS (
+                SELECT id FROM regions WHERE id = {0}
+                UNION ALL
+                SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
+            ), published AS (
+                SELECT DISTINCT ON (v.report_id) v.counts, v.amounts
+                FROM report_revisions v
+                JOIN annual_reports a ON a.id = v.report_id
+                JOIN bodies b ON b.id = a.body_id
+                WHERE b.region_id IN (SELECT id FROM tree) AND a.year = {1} AND v.status = 'Published'
+                ORDER BY v.report_id, v.number DESC
+            )
+            """;
+
+        var rows = await db.Database.SqlQueryRaw<AggregateRow>(PublishedInRegion + """
+            SELECT f.key AS "Key", sum(f.value::numeric) AS "Value"
+            FROM published p, LATERAL (
+                SELECT key, value FROM jsonb_each(p.counts)
+                UNION ALL
+                SELECT key, value FROM jsonb_each(p.amounts)) f
+            GROUP BY f.key
+            """, regionId, year).ToListAsync(ct);
+
+        var count = await db.Database.SqlQueryRaw<int>(PublishedInRegion + """
+            SELECT count(*)::int AS "Value" FROM published
+            """, regionId, year).SingleAsync(ct);
+
+        var figures = new Dictionary<CellRef, decimal>();
+        foreach (var r in rows)
+            if (CellRef.TryParse(r.Key, out var cell)) figures[cell] = r.Value;
+        return new RegionAggregate(count, figures);
+    }
+
+    private sealed record AggregateRow(string Key, decimal Value);
+}
