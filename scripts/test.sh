@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's second command (and what CI runs): set up what the tests need (PostgreSQL server binaries for
+# the throwaway clusters the fixtures start, the fonts) and run the whole suite.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+ensure_postgres
+ensure_fonts
+export Pdf__FontDirectory="$REPO_ROOT/fonts"
+
+log "building (warnings are errors)"
+dotnet build DisclosurePortal.sln -c Release -v quiet -nologo -clp:NoSummary
+
+log "running the tests"
+out=$(mktemp)
+set +e
+dotnet test DisclosurePortal.sln -c Release --no-build -v quiet -nologo 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+set -e
+# One closing line over all test assemblies, in the plain form CI reads.
+awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", p); printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$out"
+rm -f "$out"
+exit "$rc"
