@@ -130,8 +130,9 @@ public sealed class TableBlock
         Rows = rows;
         AllRows = Flatten(rows).ToList();
         FigureRows = AllRows.Where(r => r.HasFigures).ToList();
-        Cells = [.. FigureRows.SelectMany(r => Columns.Select(c => new CellDef(this, r, c)))];
     }
+
+    private IReadOnlyList<CellDef>? _cells;
 
     internal TableDef Table { get; set; } = null!;
 
@@ -148,7 +149,9 @@ public sealed class TableBlock
     public IReadOnlyList<RowDef> AllRows { get; }
     /// <summary>Rows that carry figures, in document order.</summary>
     public IReadOnlyList<RowDef> FigureRows { get; }
-    public IReadOnlyList<CellDef> Cells { get; }
+    // Built on first use: a cell's address needs the table code, known only once the TableDef adopts the block.
+    public IReadOnlyList<CellDef> Cells =>
+        _cells ??= [.. FigureRows.SelectMany(r => Columns.Select(c => new CellDef(this, r, c)))];
 
     public ColumnDef Column(string code) =>
         Columns.FirstOrDefault(c => c.Code == code) ?? throw new KeyNotFoundException($"没有列 {code}");

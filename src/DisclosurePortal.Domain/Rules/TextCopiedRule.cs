@@ -6,15 +6,21 @@ namespace DisclosurePortal.Domain.Rules;
 /// TEXT-COPIED: the format warns that copied (雷同) reports lead to accountability. The prose is compared with
 /// other bodies' reports and the body's own previous year, on character 4-grams after removing whitespace,
 /// punctuation, digits and the bodies' names, so a copy with the name and the figures changed is still found.
-/// The whole prose is compared by Jaccard similarity; when no whole copy is found, each part of at least
-/// <see cref="MinLength"/> characters is compared by containment (share of its 4-grams found in the other
-/// report), which finds a single copied section. Both thresholds are <see cref="Threshold"/>.
+/// The whole prose (at least <see cref="MinLength"/> characters) is compared by Jaccard similarity; when no
+/// whole copy is found, each part of at least <see cref="MinPartLength"/> characters is compared by containment
+/// (share of its 4-grams found in the other report), which finds a single copied section. Both thresholds are
+/// <see cref="Threshold"/>.
 /// </summary>
 internal static class TextCopiedRule
 {
     public const double Threshold = 0.85;
     /// <summary>Shorter texts are mostly set phrases (e.g. 「本年度未收取信息处理费」) that every report shares.</summary>
     public const int MinLength = 80;
+    /// <summary>
+    /// A part is judged alone only when it is a real paragraph: short parts of townships with nothing to report
+    /// (「本年度未收到政府信息公开申请……」) are the same everywhere, and flagging them would bury real copies.
+    /// </summary>
+    public const int MinPartLength = 150;
 
     private static readonly string[] NameSuffixes = ["街道办事处", "人民政府", "办事处"];
 
@@ -33,7 +39,7 @@ internal static class TextCopiedRule
         for (var p = 0; p < parts.Length; p++)
         {
             var text = Normalize(c.Input.Current.ProseOf(parts[p].Code), names);
-            partGrams[p] = text.Length >= MinLength ? Shingles(text) : [];
+            partGrams[p] = text.Length >= MinPartLength ? Shingles(text) : [];
         }
 
         (ComparableProse Other, double Similarity)? bestWhole = null;
