@@ -2,6 +2,7 @@ using DisclosurePortal.Data;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Domain.Samples;
 
 namespace DisclosurePortal.TestSupport;
 
@@ -44,6 +45,21 @@ public sealed class TestWorld
         var i = offset;
         return Format2021.Definition.Cells.ToDictionary(c => c.Ref,
             c => (decimal?)(c.Kind == ValueKind.Money ? 12.3456m + offset : ++i));
+    }
+
+    /// <summary>A consistent generated report taken through the real workflow up to <paramref name="status"/>.</summary>
+    public static AnnualReport Report(Body body, int year, int seed, RevisionStatus status = RevisionStatus.Published,
+        ReportData? previous = null)
+    {
+        var data = SampleReports.Generate(Format2021.Definition, body.Kind, year, body.Name, seed, previous);
+        var report = AnnualReport.Start(body, year, Clerk, Now);
+        report.Current.Save(data.Figures.ToDictionary(kv => kv.Key, kv => (decimal?)kv.Value),
+            data.Prose.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), FigureEntry.AsGiven, Clerk, Now);
+        if (status == RevisionStatus.Draft) return report;
+        report.Current.Submit(body.Kind, previous, null, Clerk, Now.AddHours(1));
+        if (status == RevisionStatus.Returned) report.Current.Return("请核对表三", Reviewer, Now.AddHours(2));
+        if (status == RevisionStatus.Published) report.Current.Publish(Reviewer, Now.AddHours(2));
+        return report;
     }
 
     public static Dictionary<string, string?> Prose(string tag) =>

@@ -205,7 +205,9 @@ public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
     /// <summary>A cell that the portal computes (in the 总计 column or the 总计 row).</summary>
     public bool IsDerived => Row.IsDerived || Column.IsDerived;
     /// <summary>「表三 （三）4 自然人」 — how a message names this cell.</summary>
-    public string DisplayName => $"{Block.Table.Number} {Row.ShortLabel} {Column.FullLabel}";
+    public string DisplayName => Row.ShortLabel.Length == 0
+        ? $"{Block.Table.Number} {Column.FullLabel}" // 表四's single row has no label
+        : $"{Block.Table.Number} {Row.ShortLabel} {Column.FullLabel}";
 }
 
 /// <summary>The address of one figure: table code, row code, column code.</summary>

@@ -123,7 +123,7 @@ public sealed class ReportRevision
         IReadOnlyList<ComparableProse>? otherProse, Actor actor, DateTimeOffset now)
     {
         EnsureEditable();
-        var violations = ReportRules.Evaluate(new RuleInput(ToData(), bodyKind, previousYear, otherProse));
+        var violations = ReportRules.Evaluate(new RuleInput(ToData(), bodyKind, previousYear, otherProse, Report?.Body?.Name));
         var blocking = violations.Where(v => v.Level == RuleLevel.Blocking).ToList();
         if (blocking.Count > 0)
             throw new DomainException($"有 {blocking.Count} 项必须修正的问题，不能提交：{blocking[0].Message}");

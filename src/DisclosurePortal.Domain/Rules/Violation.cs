@@ -39,7 +39,8 @@ public sealed record ComparableProse(string BodyName, int Year, string Text);
 
 /// <summary>
 /// Everything the rules may look at: this revision's data, last year's published revision of the same body
-/// when there is one, the body's kind, and other reports' prose for the copy check.
+/// when there is one, the body's kind, and other reports' prose for the copy check. The body's own name is
+/// removed from the prose before TEXT-COPIED compares it, so that a copy with the name swapped is still found.
 /// </summary>
 public sealed record RuleInput(ReportData Current, BodyKind BodyKind, ReportData? PreviousYear = null,
-    IReadOnlyList<ComparableProse>? OtherProse = null);
+    IReadOnlyList<ComparableProse>? OtherProse = null, string? BodyName = null);

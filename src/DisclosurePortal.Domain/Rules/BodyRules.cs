@@ -1,0 +1,55 @@
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Regions;
+using DisclosurePortal.Domain.Reports;
+
+namespace DisclosurePortal.Domain.Rules;
+
+/// <summary>
+/// BODY-NO-RULES: only provincial governments and governments of cities with districts make 规章 among the bodies
+/// reporting here (《立法法》 arts. 91, 93); any other body reporting 规章 has most likely put its 行政规范性文件
+/// in the wrong row. One warning per nonzero cell of the 规章 row.
+/// </summary>
+internal static class BodyNoRulesRule
+{
+    public static void Check(RuleContext c)
+    {
+        if (c.Index.Layout2021 is not { } l || c.Input.BodyKind.MayMakeRules()) return;
+        foreach (var cell in l.RulesRowCells)
+        {
+            if (!c.Current.IsFilled(cell) || c.Current[cell] <= 0) continue;
+            c.AddAtCell(RuleCodes.BodyNoRules, cell,
+                $"{c.Input.BodyKind.Label()}无权制定{l.RulesRow.Label}（《立法法》第九十一条、第九十三条），" +
+                $"{c.Index.Cells[cell].DisplayName}应为 0，现为 {c.Show(cell)}；行政规范性文件请填在下一行");
+        }
+    }
+}
+
+/// <summary>
+/// FEE-MAGNITUDE: 本年收费金额 is in 万元; a figure entered in 元 is 10,000 times too large. The ceilings are an
+/// order of magnitude above what bodies of each tier report (see docs/rules.md), so a real fee rarely trips them.
+/// </summary>
+internal static class FeeMagnitudeRule
+{
+    /// <summary>Ceiling in 万元 by <see cref="BodyKinds.Tier"/>: 乡镇/街道, 县级, 市级, 省级.</summary>
+    public static readonly IReadOnlyList<decimal> CeilingByTier = [100m, 1_000m, 10_000m, 100_000m];
+
+    private static readonly string[] TierNames = ["乡镇（街道）", "县级", "市级", "省级"];
+
+    public static decimal CeilingFor(BodyKind kind) =>
+        CeilingByTier[Math.Clamp(kind.Tier(), 0, CeilingByTier.Count - 1)];
+
+    public static void Check(RuleContext c)
+    {
+        if (c.Index.Layout2021 is not { } l) return;
+        var fee = l.FeeCell;
+        if (!c.Current.IsFilled(fee)) return;
+        var tier = Math.Clamp(c.Input.BodyKind.Tier(), 0, CeilingByTier.Count - 1);
+        var value = c.Current[fee];
+        if (value <= CeilingByTier[tier]) return;
+        var inWan = decimal.Round(value / 10_000m, 4);
+        c.AddAtCell(RuleCodes.FeeMagnitude, fee,
+            $"{c.Index.Cells[fee].DisplayName}为 {c.Show(fee)} 万元，超过{TierNames[tier]}单位的合理上限 " +
+            $"{FigureValues.Display(ValueKind.Money, CeilingByTier[tier])} 万元；请核对是否误按“元”填写" +
+            $"（{c.Show(fee)} 元 = {FigureValues.Display(ValueKind.Money, inWan)} 万元）");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace DisclosurePortal.Domain.Rules;
+
+/// <summary>
+/// TEXT-COPIED: the format warns that copied (雷同) reports lead to accountability. The prose is compared with
+/// other bodies' reports and the body's own previous year, on character 4-grams after removing whitespace,
+/// punctuation, digits and the bodies' names, so a copy with the name and the figures changed is still found.
+/// The whole prose (at least <see cref="MinLength"/> characters) is compared by Jaccard similarity; when no
+/// whole copy is found, each part of at least <see cref="MinPartLength"/> characters is compared by containment
+/// (share of its 4-grams found in the other report), which finds a single copied section. Both thresholds are
+/// <see cref="Threshold"/>.
+/// </summary>
+internal static class TextCopiedRule
+{
+    public const double Threshold = 0.85;
+    /// <summary>Shorter texts are mostly set phrases (e.g. 「本年度未收取信息处理费」) that every report shares.</summary>
+    public const int MinLength = 80;
+    /// <summary>
+    /// A part is judged alone only when it is a real paragraph: short parts of townships with nothing to report
+    /// (「本年度未收到政府信息公开申请……」) are the same everywhere, and flagging them would bury real copies.
+    /// </summary>
+    public const int MinPartLength = 150;
+
+    private static readonly string[] NameSuffixes = ["街道办事处", "人民政府", "办事处"];
+
+    public static void Check(RuleContext c)
+    {
+        if (c.Input.OtherProse is not { Count: > 0 } others) return;
+        var names = new List<string>();
+        AddNames(names, c.Input.BodyName);
+        foreach (var o in others) AddNames(names, o.BodyName);
+        names.Sort((a, b) => b.Length.CompareTo(a.Length)); // remove 「某镇人民政府」 before 「某镇」
+
+        var parts = c.Index.ProseParts;
+        var whole = Normalize(c.Input.Current.AllProse, names);
+        var wholeGrams = Shingles(whole);
+        var partGrams = new ulong[parts.Length][];
+        for (var p = 0; p < parts.Length; p++)
+        {
+            var text = Normalize(c.Input.Current.ProseOf(parts[p].Code), names);
+            partGrams[p] = text.Length >= MinPartLength ? Shingles(text) : [];
+        }
+
+        (ComparableProse Other, double Similarity)? bestWhole = null;
+        var bestPart = new (ComparableProse Other, double Similarity)?[parts.Length];
+        foreach (var other in others)
+        {
+            var otherGrams = Shingles(Normalize(other.Text, names));
+            if (whole.Length >= MinLength)
+            {
+                var j = Jaccard(wholeGrams, otherGrams);
+                if (j >= Threshold && (bestWhole is null || j > bestWhole.Value.Similarity)) bestWhole = (other, j);
+            }
+            for (var p = 0; p < parts.Length; p++)
+            {
+                if (partGrams[p].Length == 0) continue;
+                var k = Containment(partGrams[p], otherGrams);
+                if (k >= Threshold && (bestPart[p] is null || k > bestPart[p]!.Value.Similarity)) bestPart[p] = (other, k);
+            }
+        }
+
+        if (bestWhole is { } w)
+        {
+            c.Add(RuleCodes.TextCopied, RuleLocation.OfProse(parts[0].Code),
+                $"报告正文与{Describe(w.Other)}的相似度为 {Percent(w.Similarity)}，疑似雷同，请据实撰写本单位本年度情况");
+            return;
+        }
+        for (var p = 0; p < parts.Length; p++)
+        {
+            if (bestPart[p] is not { } m) continue;
+            c.Add(RuleCodes.TextCopied, RuleLocation.OfProse(parts[p].Code),
+                $"{c.Index.ProseNames[p]}与{Describe(m.Other)}的相似度为 {Percent(m.Similarity)}，疑似雷同");
+        }
+    }
+
+    private static string Describe(ComparableProse o) =>
+        $"{o.BodyName} {o.Year.ToString(CultureInfo.InvariantCulture)} 年报告";
+
+    private static string Percent(double x) =>
+        ((int)Math.Round(x * 100, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%";
+
+    private static void AddNames(List<string> names, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return;
+        name = name.Trim();
+        names.Add(name);
+        foreach (var suffix in NameSuffixes)
+            if (name.Length > suffix.Length + 1 && name.EndsWith(suffix, StringComparison.Ordinal))
+                names.Add(name[..^suffix.Length]);
+    }
+
+    /// <summary>Letters only (CJK and Latin), names removed: what remains is the wording.</summary>
+    internal static string Normalize(string text, List<string> names)
+    {
+        foreach (var n in names) text = text.Replace(n, "", StringComparison.Ordinal);
+        return string.Create(CountLetters(text), text, static (span, t) =>
+        {
+            var i = 0;
+            foreach (var ch in t)
+                if (char.IsLetter(ch)) span[i++] = char.ToLowerInvariant(ch);
+        });
+    }
+
+    private static int CountLetters(string t)
+    {
+        var n = 0;
+        foreach (var ch in t)
+            if (char.IsLetter(ch)) n++;
+        return n;
+    }
+
+    /// <summary>Distinct 4-grams, each packed exactly into 64 bits (no hash collisions), sorted.</summary>
+    internal static ulong[] Shingles(string s)
+    {
+        if (s.Length < 4) return [];
+        var grams = new ulong[s.Length - 3];
+        for (var i = 0; i + 3 < s.Length; i++)
+            grams[i] = ((ulong)s[i] << 48) | ((ulong)s[i + 1] << 32) | ((ulong)s[i + 2] << 16) | s[i + 3];
+        Array.Sort(grams);
+        var n = 0;
+        for (var i = 0; i < grams.Length; i++)
+            if (i == 0 || grams[i] != grams[n - 1]) grams[n++] = grams[i];
+        return grams[..n];
+    }
+
+    private static int Intersection(ulong[] a, ulong[] b)
+    {
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { n++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return n;
+    }
+
+    internal static double Jaccard(ulong[] a, ulong[] b)
+    {
+        if (a.Length == 0 || b.Length == 0) return 0;
+        var common = Intersection(a, b);
+        return (double)common / (a.Length + b.Length - common);
+    }
+
+    internal static double Containment(ulong[] part, ulong[] other) =>
+        part.Length == 0 ? 0 : (double)Intersection(part, other) / part.Length;
+}
