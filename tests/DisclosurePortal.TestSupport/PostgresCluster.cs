@@ -33,7 +33,11 @@ public sealed class PostgresCluster : IDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
 
-    public static PostgresCluster Start()
+    /// <summary>
+    /// Starts a cluster. <paramref name="durable"/> keeps PostgreSQL's default fsync and synchronous commit,
+    /// for benchmarks whose numbers must hold on a real server; tests run without them.
+    /// </summary>
+    public static PostgresCluster Start(bool durable = false)
     {
         RemoveStaleClusters();
         var bin = FindBinDir();
@@ -48,10 +52,10 @@ public sealed class PostgresCluster : IDisposable
         {
             cluster.Pg("initdb", ["-D", cluster._data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                 "--locale=C.UTF-8", "--no-sync"]);
-            // Durability is not under test here: fsync off makes each test database cheap.
+            // Durability is not under test in the tests: fsync off makes each test database cheap.
+            var speed = durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ";
             cluster.Pg("pg_ctl", ["-D", cluster._data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {cluster.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off " +
-                      "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"]);
+                "-o", $"-p {cluster.Port} -k {root} -c listen_addresses=127.0.0.1 {speed}-c max_connections=200", "start"]);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
             return cluster;
         }
