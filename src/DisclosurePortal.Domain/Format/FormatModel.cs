@@ -94,7 +94,7 @@ public sealed class TableDef
         Code = code;
         Number = number;
         Blocks = blocks;
-        foreach (var b in blocks) b.Table = this;
+        foreach (var b in blocks) b.AttachTo(this);
         Cells = blocks.SelectMany(b => b.Cells).ToList();
     }
 
@@ -130,10 +130,16 @@ public sealed class TableBlock
         Rows = rows;
         AllRows = Flatten(rows).ToList();
         FigureRows = AllRows.Where(r => r.HasFigures).ToList();
-        Cells = [.. FigureRows.SelectMany(r => Columns.Select(c => new CellDef(this, r, c)))];
     }
 
-    internal TableDef Table { get; set; } = null!;
+    internal TableDef Table { get; private set; } = null!;
+
+    // A block learns its table when the table is built; only then can its cells carry full addresses.
+    internal void AttachTo(TableDef table)
+    {
+        Table = table;
+        Cells = [.. FigureRows.SelectMany(r => Columns.Select(c => new CellDef(this, r, c)))];
+    }
 
     public string TableCode => Table.Code;
     public string Code { get; }
@@ -148,7 +154,7 @@ public sealed class TableBlock
     public IReadOnlyList<RowDef> AllRows { get; }
     /// <summary>Rows that carry figures, in document order.</summary>
     public IReadOnlyList<RowDef> FigureRows { get; }
-    public IReadOnlyList<CellDef> Cells { get; }
+    public IReadOnlyList<CellDef> Cells { get; private set; } = [];
 
     public ColumnDef Column(string code) =>
         Columns.FirstOrDefault(c => c.Code == code) ?? throw new KeyNotFoundException($"没有列 {code}");
