@@ -19,7 +19,7 @@ public static class ReportJsonSchema
         w.WriteStartObject();
         w.WriteString("$schema", "https://json-schema.org/draft/2020-12/schema");
         w.WriteString("$id", $"urn:disclosure-portal:report-json:{format.Version}");
-        w.WriteString("title", $"政府信息公开工作年度报告（{format.Name}，{format.LegalSource}）");
+        w.WriteString("title", $"{format.Name}的 JSON 形式（{format.LegalSource}）");
         w.WriteString("description",
             "报告的 JSON 交换格式：数字按 表格代码 → 行代码 → 列代码 嵌套，空白单元格写 null 或省略；正文按正文代码给出。");
         w.WriteString("type", "object");
