@@ -25,7 +25,7 @@ internal static class PageStyle
     public const double HeadingSize = 14;
     public const double BodySize = 12;
     public const double TableSize = 9;
-    public const double MinFigureSize = 5;
+    public const double MinFigureSize = 4.5;
     public const double FooterSize = 10.5;
     public const double PageNumberSize = 12;
     public const double WatermarkSize = 56;
@@ -33,6 +33,8 @@ internal static class PageStyle
     public const double BodyLeading = 1.7;
     public const double TableLeading = 1.3;
     public const double CellPadX = 2.5;
+    /// <summary>Figures get less side padding: nine digits must fit a 表四 column (1/15 of the text width).</summary>
+    public const double FigurePadX = 1.5;
     public const double CellPadY = 2;
     public const double MinRowHeight = 15.5;
     /// <summary>Roughly the ascent of Noto Serif SC in em, to place a baseline inside a line box.</summary>

@@ -133,8 +133,9 @@ internal sealed class TableComposer
         var align = cell.Cell.Kind == CellKind.Label && _grid.Block.LabelColumns > 1 ? TextAlign.Left : TextAlign.Center;
         var textHeight = cell.Lines.Count * cell.LineHeight;
         var top = rect.Top + ((rect.Height - textHeight) / 2);
-        var x = rect.Left + PageStyle.CellPadX;
-        var width = rect.Width - (2 * PageStyle.CellPadX);
+        var pad = PadX(cell.Cell);
+        var x = rect.Left + pad;
+        var width = rect.Width - (2 * pad);
         foreach (var line in cell.Lines)
         {
             // A wrapped label reads better flush left than with each short line centred.
@@ -146,7 +147,7 @@ internal sealed class TableComposer
 
     private CellLayout LayoutCell(GridCell cell)
     {
-        var width = _colX[cell.Col + cell.ColSpan] - _colX[cell.Col] - (2 * PageStyle.CellPadX);
+        var width = _colX[cell.Col + cell.ColSpan] - _colX[cell.Col] - (2 * PadX(cell));
         var face = _type.Faces.Regular;
         var size = PageStyle.TableSize;
         if (cell.Kind == CellKind.Figure && cell.Text.Length > 0)
@@ -158,6 +159,8 @@ internal sealed class TableComposer
         var lines = cell.Text.Length == 0 ? [] : LineBreaker.Break(cell.Text, face, size, width, width);
         return new CellLayout(cell, lines, _type.Font(size), size * PageStyle.TableLeading);
     }
+
+    private static double PadX(GridCell cell) => cell.Kind == CellKind.Figure ? PageStyle.FigurePadX : PageStyle.CellPadX;
 
     private double[] RowHeights()
     {
