@@ -94,6 +94,7 @@ public sealed class ReportPdfRenderer
     {
         var size = PageStyle.HeadingSize;
         var lineHeight = size * 1.6;
+        if (!w.AtPageTop) w.Y += size * 0.25;
         w.EnsureSpace(lineHeight + keepWithNext);
         document.Outlines.Add(section.Heading, w.Page, true);
         w.Structure.BeginElement(PdfBlockLevelElementTag.Heading2);
