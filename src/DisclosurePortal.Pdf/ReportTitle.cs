@@ -2,7 +2,7 @@ namespace DisclosurePortal.Pdf;
 
 /// <summary>
 /// The document title as printed on the official report and used as the PDF's Title and download name.
-/// The renderer itself (PDFsharp 6.2.4, docs/adr/0002-pdf-engine.md) arrives with the official-PDF issue.
+/// Rendered by <see cref="ReportPdfRenderer"/> (PDFsharp 6.2.4, docs/adr/0002 and 0003).
 /// </summary>
 public static class ReportTitle
 {

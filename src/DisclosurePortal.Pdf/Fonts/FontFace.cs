@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+
+namespace DisclosurePortal.Pdf.Fonts;
+
+/// <summary>
+/// The two facts the layout needs from a TrueType file: whether a character has a glyph, and how wide it is.
+/// PDFsharp has no glyph fallback and measures string by string through a shared context; reading cmap and
+/// hmtx once gives lock-free, allocation-free lookups from any thread.
+/// </summary>
+internal sealed class FontFace
+{
+    private readonly ushort[] _bmpGlyphs = new ushort[0x10000];
+    private readonly List<(int Start, int End, int Glyph)> _supplementary = [];
+    private readonly ushort[] _advances;
+    private readonly double _unitsPerEm;
+
+    public FontFace(string name, byte[] ttf)
+    {
+        Name = name;
+        var tables = ReadTableDirectory(ttf);
+        _unitsPerEm = U16(ttf, tables["head"] + 18);
+        int numGlyphs = U16(ttf, tables["maxp"] + 4);
+        int numHMetrics = U16(ttf, tables["hhea"] + 34);
+        _advances = new ushort[numGlyphs];
+        var hmtx = tables["hmtx"];
+        ushort last = 0;
+        for (var g = 0; g < numGlyphs; g++)
+        {
+            if (g < numHMetrics) last = U16(ttf, hmtx + (g * 4));
+            _advances[g] = last;
+        }
+        ReadCmap(ttf, tables["cmap"]);
+    }
+
+    public string Name { get; }
+
+    public bool HasGlyph(int codePoint) => GlyphOf(codePoint) != 0;
+
+    /// <summary>Advance width in em (multiply by the font size for points).</summary>
+    public double Advance(int codePoint)
+    {
+        var g = GlyphOf(codePoint);
+        return g < _advances.Length ? _advances[g] / _unitsPerEm : 0;
+    }
+
+    private int GlyphOf(int cp)
+    {
+        if (cp < 0x10000) return _bmpGlyphs[cp];
+        int lo = 0, hi = _supplementary.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            var (s, e, g) = _supplementary[mid];
+            if (cp < s) hi = mid - 1;
+            else if (cp > e) lo = mid + 1;
+            else return g + (cp - s);
+        }
+        return 0;
+    }
+
+    private static Dictionary<string, int> ReadTableDirectory(byte[] ttf)
+    {
+        var tag = BinaryPrimitives.ReadUInt32BigEndian(ttf);
+        // A .ttc collection starts with 'ttcf'; PDFsharp cannot embed from one either (docs/adr/0002).
+        if (tag == 0x74746366) throw new NotSupportedException("TrueType collections (.ttc) are not supported.");
+        int count = U16(ttf, 4);
+        var tables = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var rec = 12 + (i * 16);
+            var name = System.Text.Encoding.ASCII.GetString(ttf, rec, 4);
+            tables[name] = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(rec + 8));
+        }
+        return tables;
+    }
+
+    private void ReadCmap(byte[] ttf, int cmap)
+    {
+        int count = U16(ttf, cmap + 2);
+        int format4 = -1, format12 = -1;
+        for (var i = 0; i < count; i++)
+        {
+            var rec = cmap + 4 + (i * 8);
+            int platform = U16(ttf, rec), encoding = U16(ttf, rec + 2);
+            var sub = cmap + (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(rec + 4));
+            int format = U16(ttf, sub);
+            var unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
+            if (!unicode) continue;
+            if (format == 12) format12 = sub;
+            else if (format == 4) format4 = sub;
+        }
+        if (format12 >= 0) ReadFormat12(ttf, format12);
+        else if (format4 >= 0) ReadFormat4(ttf, format4);
+        else throw new NotSupportedException($"Font {Name} has no Unicode cmap.");
+    }
+
+    private void ReadFormat12(byte[] ttf, int sub)
+    {
+        var groups = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(sub + 12));
+        for (var i = 0; i < groups; i++)
+        {
+            var g = sub + 16 + (i * 12);
+            var start = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(g));
+            var end = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(g + 4));
+            var glyph = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(g + 8));
+            for (var cp = start; cp <= Math.Min(end, 0xFFFF); cp++) _bmpGlyphs[cp] = (ushort)(glyph + (cp - start));
+            if (end >= 0x10000)
+            {
+                var s = Math.Max(start, 0x10000);
+                _supplementary.Add((s, end, glyph + (s - start)));
+            }
+        }
+    }
+
+    private void ReadFormat4(byte[] ttf, int sub)
+    {
+        var segCount = U16(ttf, sub + 6) / 2;
+        var ends = sub + 14;
+        var starts = ends + (segCount * 2) + 2;
+        var deltas = starts + (segCount * 2);
+        var rangeOffsets = deltas + (segCount * 2);
+        for (var s = 0; s < segCount; s++)
+        {
+            int end = U16(ttf, ends + (s * 2)), start = U16(ttf, starts + (s * 2));
+            var delta = (short)U16(ttf, deltas + (s * 2));
+            var ro = rangeOffsets + (s * 2);
+            int rangeOffset = U16(ttf, ro);
+            for (var cp = start; cp <= end && cp < 0xFFFF; cp++)
+            {
+                int glyph;
+                if (rangeOffset == 0) glyph = (cp + delta) & 0xFFFF;
+                else
+                {
+                    glyph = U16(ttf, ro + rangeOffset + ((cp - start) * 2));
+                    if (glyph != 0) glyph = (glyph + delta) & 0xFFFF;
+                }
+                _bmpGlyphs[cp] = (ushort)glyph;
+            }
+        }
+    }
+
+    private static ushort U16(byte[] b, int offset) => BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(offset));
+}
