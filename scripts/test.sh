@@ -6,6 +6,8 @@ cd "$REPO_ROOT"
 
 ensure_postgres
 ensure_fonts
+# pdftoppm turns the test PDFs into PNG pages under tests/*/bin/*/artifacts/ for a person to look at.
+command -v pdftoppm >/dev/null 2>&1 || (apt_install poppler-utils) || log "poppler-utils not installable here: PDF pages are not turned into PNG artifacts"
 export Pdf__FontDirectory="$REPO_ROOT/fonts"
 
 log "building (warnings are errors)"

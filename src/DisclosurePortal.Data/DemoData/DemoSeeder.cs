@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,11 @@ public static class DemoSeeder
         db.AddRange(tree.Bodies);
         await db.SaveChangesAsync(ct);
 
-        foreach (var report in DemoReports.Build(tree.Bodies, null))
+        var seed = TextReportImporter.Import(ReadSeed());
+        if (!seed.Succeeded) throw new InvalidOperationException($"the seed report does not import: {seed.Refusal}");
+        var seedBody = tree.Bodies.Single(b => b.Code == DemoReports.SeedBodyCode);
+        var seedReport = DemoReports.Enter(seedBody, seed.Year!.Value, seed.Data!, null, RevisionStatus.Published);
+        foreach (var report in DemoReports.Build(tree.Bodies, seedReport))
             db.Reports.Add(report);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
