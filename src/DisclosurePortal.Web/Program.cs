@@ -1,5 +1,6 @@
 using DisclosurePortal.Data;
 using DisclosurePortal.Web;
+using DisclosurePortal.Web.Security;
 using Serilog;
 
 // Command-line switches (--migrate, --seed-demo, --import, --render-pdf, …): see CommandLine.cs.
@@ -16,6 +17,9 @@ var connectionString = builder.Configuration.GetConnectionString("Portal")
         "缺少数据库连接：请设置 ConnectionStrings__Portal（或用 scripts/run.sh 启动本地数据库）"));
 builder.Services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
 builder.Services.AddRazorPages();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
+    p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));
 // Write Chinese as characters, not &#x…; entities: pages stay readable, searchable and a third the size.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -28,6 +32,8 @@ app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapRazorPages();
 app.MapGet("/healthz", () => Results.Text("ok"));
 

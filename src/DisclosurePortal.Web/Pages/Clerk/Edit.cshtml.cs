@@ -1,0 +1,235 @@
+using System.Globalization;
+using DisclosurePortal.Data;
+using DisclosurePortal.Domain;
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Domain.Rules;
+using DisclosurePortal.Web.Forms;
+using DisclosurePortal.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Web.Pages.Clerk;
+
+/// <summary>
+/// The entry form of one report, generated from the format definition. Save keeps a draft in any state;
+/// Submit only when no blocking rule fails and every warning is explained. A failed save keeps every entry on
+/// screen; a save based on a stale page is refused with who changed what (PostgreSQL xmin).
+/// </summary>
+[Authorize(Policy = ClerkAccess.Policy)]
+public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
+{
+    public const int MaxProseLength = 20_000;
+
+    public AnnualReport Report { get; private set; } = null!;
+    public ReportRevision Revision { get; private set; } = null!;
+    public ReportFormat Format { get; private set; } = null!;
+    /// <summary>What the form shows: the stored value, or what the clerk typed when a save failed.</summary>
+    public Dictionary<string, string> Entries { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> ProseEntries { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> ExplanationEntries { get; } = new(StringComparer.Ordinal);
+    /// <summary>Input shape errors by cell key or prose code.</summary>
+    public Dictionary<string, string> InputErrors { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<Violation> Violations { get; private set; } = [];
+    public uint Version { get; private set; }
+    public string? Conflict { get; private set; }
+    public IReadOnlyList<string> ConflictDifferences { get; private set; } = [];
+    public string? SubmitError { get; private set; }
+    [TempData] public string? Notice { get; set; }
+
+    public bool Editable => Revision.Status.IsEditable();
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        FillFromRevision();
+        await EvaluateAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(int id, CancellationToken ct) => await SaveAsync(id, submit: false, ct);
+
+    public async Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) => await SaveAsync(id, submit: true, ct);
+
+    private async Task<IActionResult> SaveAsync(int id, bool submit, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied) return denied;
+        var postedVersion = uint.TryParse(Request.Form["version"], CultureInfo.InvariantCulture, out var v) ? v : 0u;
+        var (figures, prose, explanations) = ReadForm();
+
+        if (!Editable)
+        {
+            SubmitError = $"报告当前状态为「{Revision.Status.Label()}」，不能修改。";
+            Version = Revision.Version;
+            await EvaluateAsync(ct);
+            return Page();
+        }
+        if (InputErrors.Count > 0)
+        {
+            Version = postedVersion;
+            await EvaluateAsync(ct);
+            return Page();
+        }
+
+        var actor = ClerkAccess.ActorOf(User);
+        var now = clock.GetUtcNow();
+        // The page's version is the concurrency token: a save based on a stale page must fail, not overwrite.
+        db.Entry(Revision).Property(r => r.Version).OriginalValue = postedVersion;
+        try
+        {
+            Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, now, explanations);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            SubmitError = ex.Message;
+            Version = postedVersion;
+            await EvaluateAsync(ct);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(id, ct);
+        }
+
+        if (submit)
+        {
+            try
+            {
+                var (previous, others) = await RuleContextAsync(ct);
+                // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
+                Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DomainException ex)
+            {
+                SubmitError = ex.Message;
+                Notice = "已保存草稿，但尚未提交。";
+                FillFromRevision();
+                await EvaluateAsync(ct);
+                return Page();
+            }
+        }
+
+        Notice = submit ? "报告已提交，等待审核。" : "已保存草稿。";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ConflictAsync(int id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var typed = new Dictionary<string, string>(Entries, StringComparer.Ordinal);
+        var typedProse = new Dictionary<string, string>(ProseEntries, StringComparer.Ordinal);
+        await LoadAsync(id, ct);
+        var stored = Revision.ToData();
+        var differences = new List<string>();
+        foreach (var cell in Format.Cells.Where(c => !c.IsDerived))
+        {
+            var theirs = stored[cell.Ref] is { } s ? FigureValues.Display(cell.Kind, s) : "";
+            var mine = typed.GetValueOrDefault(cell.Ref.ToString(), "");
+            var mineParsed = FigureInput.Parse(mine, cell.Kind).Value;
+            if (mineParsed != stored[cell.Ref]) differences.Add($"{cell.DisplayName}：对方保存的是「{theirs}」，您填写的是「{mine}」");
+        }
+        foreach (var part in Format.ProseParts)
+            if ((typedProse.GetValueOrDefault(part.Code) ?? "").Trim() != stored.ProseOf(part.Code))
+                differences.Add($"{SectionName(part)}：文字不同");
+        Conflict = $"您打开页面后，「{Revision.UpdatedBy}」于 {Revision.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}" +
+                   "（UTC）保存了这份报告，您的修改尚未保存。下面保留了您填写的内容；请核对差异后再次保存（将以您的内容为准）。";
+        ConflictDifferences = differences;
+        // Keep the clerk's entries on screen; the new version lets a deliberate second save win.
+        foreach (var (k, val) in typed) Entries[k] = val;
+        foreach (var (k, val) in typedProse) ProseEntries[k] = val;
+        Version = Revision.Version;
+        await EvaluateAsync(ct);
+        return Page();
+    }
+
+    public string SectionName(ProsePartDef part)
+    {
+        var section = Format.Sections.First(s => s.Code == part.SectionCode);
+        return part.SubHead is null ? section.Heading : $"{section.Heading} {part.SubHead}";
+    }
+
+    private (Dictionary<CellRef, decimal?>, Dictionary<string, string?>, Dictionary<string, string?>) ReadForm()
+    {
+        var figures = new Dictionary<CellRef, decimal?>();
+        foreach (var cell in Format.Cells.Where(c => !c.IsDerived))
+        {
+            var key = cell.Ref.ToString();
+            var raw = Request.Form[FieldName(cell.Ref)].ToString();
+            Entries[key] = raw;
+            var parsed = FigureInput.Parse(raw, cell.Kind);
+            if (parsed.Error is not null) InputErrors[key] = $"{cell.DisplayName}：{parsed.Error}";
+            else figures[cell.Ref] = parsed.Value;
+        }
+        var prose = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var part in Format.ProseParts)
+        {
+            var text = Request.Form[ProseField(part.Code)].ToString();
+            ProseEntries[part.Code] = text;
+            if (text.Length > MaxProseLength)
+                InputErrors[part.Code] = $"{SectionName(part)}：不能超过 {MaxProseLength} 字（现有 {text.Length} 字），请精简后再保存";
+            prose[part.Code] = text;
+        }
+        var explanations = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var key in Request.Form.Keys.Where(k => k.StartsWith(ExplanationPrefix, StringComparison.Ordinal)))
+        {
+            var violationKey = key[ExplanationPrefix.Length..];
+            var text = Request.Form[key].ToString();
+            ExplanationEntries[violationKey] = text;
+            if (text.Length > 2000) InputErrors[key] = "说明不能超过 2000 字";
+            explanations[violationKey] = text;
+        }
+        return (figures, prose, explanations);
+    }
+
+    private void FillFromRevision()
+    {
+        var data = Revision.ToData();
+        foreach (var cell in Format.Cells)
+            Entries[cell.Ref.ToString()] = data[cell.Ref] is { } v ? FigureValues.Display(cell.Kind, v) : "";
+        foreach (var part in Format.ProseParts) ProseEntries[part.Code] = data.ProseOf(part.Code);
+        foreach (var (k, text) in Revision.Explanations) ExplanationEntries[k] = text;
+        Version = Revision.Version;
+    }
+
+    private async Task EvaluateAsync(CancellationToken ct)
+    {
+        var (previous, others) = await RuleContextAsync(ct);
+        Violations = ReportRules.Evaluate(new RuleInput(Revision.ToData(), Report.Body.Kind, previous, others, Report.Body.Name));
+    }
+
+    /// <summary>Last year's published report (cross-year rules) and published prose to compare with (TEXT-COPIED).</summary>
+    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> RuleContextAsync(CancellationToken ct)
+    {
+        var lastYear = await db.Revisions.AsNoTracking()
+            .Where(r => r.Report.BodyId == Report.BodyId && r.Report.Year == Report.Year - 1 && r.Status == RevisionStatus.Published)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        var others = await db.Revisions.AsNoTracking()
+            .Where(r => r.Report.Year == Report.Year && r.Report.BodyId != Report.BodyId && r.Status == RevisionStatus.Published
+                        && r.Report.Body.RegionId == Report.Body.RegionId)
+            .Select(r => new { r.Report.Body.Name, Revision = r }).Take(30).ToListAsync(ct);
+        var comparable = others.Select(o => new ComparableProse(o.Name, Report.Year, o.Revision.ToData().AllProse)).ToList();
+        if (lastYear is not null) comparable.Add(new ComparableProse(Report.Body.Name, Report.Year - 1, lastYear.ToData().AllProse));
+        return (lastYear?.ToData(), comparable);
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        var report = await db.Reports.Include(r => r.Body).Include(r => r.Revisions).SingleOrDefaultAsync(r => r.Id == id, ct);
+        // A clerk sees only their own body's reports: another body's report is answered as if it did not exist.
+        if (report is null || !ClerkAccess.IsClerkOf(User, report.BodyId)) return NotFound();
+        Report = report;
+        Revision = report.Current;
+        Format = Revision.Format;
+        return null;
+    }
+
+    public const string ExplanationPrefix = "e:";
+    public static string FieldName(CellRef cell) => $"f:{cell}";
+    public static string ProseField(string code) => $"p:{code}";
+    /// <summary>An HTML id for a cell, used by the summary's links and the error's aria-describedby.</summary>
+    public static string CellId(string key) => "c-" + key.Replace('/', '-').Replace('.', '_');
+}

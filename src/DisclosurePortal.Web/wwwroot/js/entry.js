@@ -1,0 +1,82 @@
+// Entry form habits (issue 3): live totals, spreadsheet-style keyboard moves, pasting a block from Excel/WPS,
+// and a warning before leaving with unsaved changes. The page works without this script: the server derives
+// the same totals and shows the same messages.
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form) return;
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input[data-cell]"));
+  var byCell = {};
+  inputs.forEach(function (i) { byCell[i.dataset.cell] = i; });
+  var outputs = Array.prototype.slice.call(form.querySelectorAll("output[data-sum]"));
+
+  function value(key) {
+    var el = byCell[key];
+    if (el) {
+      var t = (el.value || "").replace(/[\uFF10-\uFF19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
+        .replace(/[,，\s]/g, "");
+      return t === "" ? null : (/^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN);
+    }
+    var out = form.querySelector('output[data-cell="' + key + '"]');
+    return out ? computed[key] : null;
+  }
+  var computed = {};
+  function recompute() {
+    // Derived rows first, then derived columns, as on the server (TotalDeriver).
+    [0, 1].forEach(function () {
+      outputs.forEach(function (o) {
+        var parts = o.dataset.sum.split(" "), sum = 0, any = false, bad = false;
+        parts.forEach(function (p) { var v = value(p); if (v === null || v === undefined) return; any = true; if (isNaN(v)) bad = true; else sum += v; });
+        computed[o.dataset.cell] = any && !bad ? sum : null;
+        o.textContent = any ? (bad ? "?" : String(Math.round(sum * 10000) / 10000)) : "";
+      });
+    });
+  }
+
+  var dirty = false;
+  form.addEventListener("input", function () { dirty = true; recompute(); });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (e) { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
+
+  // Grid navigation: rows of inputs in document order within each table.
+  function grid(input) {
+    var table = input.closest("table");
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr")).map(function (tr) {
+      return Array.prototype.slice.call(tr.querySelectorAll("input[data-cell], output[data-cell]"));
+    });
+    for (var r = 0; r < rows.length; r++) { var c = rows[r].indexOf(input); if (c >= 0) return { rows: rows, r: r, c: c }; }
+    return null;
+  }
+  function focusAt(g, r, c) {
+    if (r < 0 || r >= g.rows.length) return;
+    var row = g.rows[r]; c = Math.max(0, Math.min(c, row.length - 1));
+    var el = row[c];
+    if (el && el.tagName === "INPUT") { el.focus(); el.select(); }
+  }
+  inputs.forEach(function (input) {
+    input.addEventListener("keydown", function (e) {
+      var g = grid(input); if (!g) return;
+      if (e.key === "Enter") { e.preventDefault(); focusAt(g, g.r + (e.shiftKey ? -1 : 1), g.c); }
+      else if (e.key === "ArrowDown") { e.preventDefault(); focusAt(g, g.r + 1, g.c); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); focusAt(g, g.r - 1, g.c); }
+      else if (e.key === "ArrowRight" && input.selectionStart === input.value.length) { e.preventDefault(); focusAt(g, g.r, g.c + 1); }
+      else if (e.key === "ArrowLeft" && input.selectionStart === 0) { e.preventDefault(); focusAt(g, g.r, g.c - 1); }
+    });
+    // A block copied from Excel or WPS arrives as tab- and newline-separated text: fill from the focused cell.
+    input.addEventListener("paste", function (e) {
+      var text = (e.clipboardData || window.clipboardData).getData("text");
+      if (!/[\t\n]/.test(text)) return;
+      e.preventDefault();
+      var g = grid(input); if (!g) return;
+      text.replace(/\r/g, "").replace(/\n$/, "").split("\n").forEach(function (line, dr) {
+        var row = g.rows[g.r + dr]; if (!row) return;
+        line.split("\t").forEach(function (v, dc) {
+          var el = row[g.c + dc];
+          if (el && el.tagName === "INPUT" && !el.disabled) el.value = v.trim();
+        });
+      });
+      dirty = true; recompute();
+    });
+  });
+  recompute();
+})();

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.TestSupport;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Web.Tests;
+
+[Collection(WebTests.Name)]
+public sealed partial class ClerkEntryFormTests : IDisposable
+{
+    private readonly PortalFactory _factory;
+    private readonly WebApplicationFactory<Program> _app;
+    private readonly int _reportId;
+    private readonly int _bodyId;
+    private readonly int _otherBodyId;
+    private readonly int _othersReportId;
+
+    public ClerkEntryFormTests(PostgresFixture pg)
+    {
+        _factory = new PortalFactory(pg.CreateDatabase());
+        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null)));
+        using var db = _factory.Db();
+        var world = TestWorld.Create(db);
+        var report = TestWorld.Report(world.TownshipGov, 2024, seed: 11, RevisionStatus.Draft);
+        var othersReport = TestWorld.Report(world.CountyDept, 2024, seed: 12, RevisionStatus.Draft);
+        db.Reports.AddRange(report, othersReport);
+        db.SaveChanges();
+        _othersReportId = othersReport.Id;
+        _reportId = report.Id;
+        _bodyId = world.TownshipGov.Id;
+        _otherBodyId = world.CountyDept.Id;
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _factory.Dispose();
+    }
+
+    private HttpClient Client(string? user)
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (user is not null) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, user);
+        return client;
+    }
+
+    private string Url => $"/clerk/reports/{_reportId}";
+    private static readonly CellRef Received = new(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Natural);
+
+    /// <summary>The form as the browser would post it: every field with its current value, then the changes.</summary>
+    private static List<KeyValuePair<string, string>> FormOf(string html, IDictionary<string, string>? changes = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (Match m in InputTag().Matches(html))
+        {
+            var name = WebUtility.HtmlDecode(Attr(m.Value, "name") ?? "");
+            if (name.Length == 0 || m.Value.Contains("disabled", StringComparison.Ordinal)) continue;
+            fields.Add(new(name, WebUtility.HtmlDecode(Attr(m.Value, "value") ?? "")));
+        }
+        foreach (Match m in TextareaTag().Matches(html))
+            fields.Add(new(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)));
+        if (changes is not null)
+            foreach (var (k, v) in changes)
+            {
+                fields.RemoveAll(f => f.Key == k);
+                fields.Add(new(k, v));
+            }
+        return fields;
+    }
+
+    private static string? Attr(string tag, string name)
+    {
+        var m = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("<input[^>]*>")]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>")]
+    private static partial Regex TextareaTag();
+
+    private async Task<(HttpResponseMessage response, string html)> PostAsync(HttpClient client, string handler,
+        IDictionary<string, string> changes, string? fromHtml = null)
+    {
+        fromHtml ??= await client.GetStringAsync(Url);
+        var response = await client.PostAsync($"{Url}?handler={handler}", new FormUrlEncodedContent(FormOf(fromHtml, changes)));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    private ReportData Stored()
+    {
+        using var db = _factory.Db();
+        return db.Revisions.Single(r => r.ReportId == _reportId).ToData();
+    }
+
+    [Fact]
+    public async Task The_clerk_of_the_body_sees_the_form_with_every_cell_of_the_format()
+    {
+        var html = await Client(TestAuthHandler.Clerk("c1", _bodyId)).GetStringAsync(Url);
+        foreach (var cell in Format2021.Definition.Cells.Where(c => !c.IsDerived))
+            Assert.Contains($"name=\"f:{cell.Ref}\"", html, StringComparison.Ordinal);
+        foreach (var part in Format2021.Definition.ProseParts)
+            Assert.Contains($"name=\"p:{part.Code}\"", html, StringComparison.Ordinal);
+        Assert.Contains("inputmode=\"numeric\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clerk_of_another_body_and_an_anonymous_visitor_are_refused_on_get_and_post()
+    {
+        var other = Client(TestAuthHandler.Clerk("c2", _otherBodyId));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri(Url, UriKind.Relative))).StatusCode);
+        var anonymous = Client(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri(Url, UriKind.Relative))).StatusCode);
+
+        // The other clerk takes a valid antiforgery token from their own report's page and posts to this report
+        // (a tampered id in the URL): not found, and nothing changes.
+        var before = Stored();
+        var theirPage = await other.GetStringAsync($"/clerk/reports/{_othersReportId}");
+        var response = await other.PostAsync($"{Url}?handler=Save",
+            new FormUrlEncodedContent(FormOf(theirPage, new Dictionary<string, string> { [$"f:{Received}"] = "999" })));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(before[Received], Stored()[Received]);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await anonymous.PostAsync($"{Url}?handler=Save", new FormUrlEncodedContent([]))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_without_a_valid_antiforgery_token_is_refused()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var before = Stored()[Received];
+        var response = await client.PostAsync($"{Url}?handler=Save",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", "forged"), new($"f:{Received}", "999")]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, Stored()[Received]);
+    }
+
+    [Fact]
+    public async Task Letters_in_a_count_are_refused_at_that_cell_and_every_other_entry_stays_on_screen()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var before = Stored();
+        var commercial = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Commercial);
+        var (response, html) = await PostAsync(client, "Save", new Dictionary<string, string>
+        {
+            [$"f:{Received}"] = "十二",
+            [$"f:{commercial}"] = "77",
+            [$"p:{Format2021.ProseActive}"] = "新写的一段文字<script>alert(1)</script>",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("id=\"c-t3-1-natural-msg\">表三 一 自然人：请输入数字", html);
+        Assert.Contains("value=\"十二\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"77\"", html, StringComparison.Ordinal);
+        Assert.Contains("新写的一段文字&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        var after = Stored();
+        Assert.Equal(before[commercial], after[commercial]);
+        Assert.Equal(before.ProseOf(Format2021.ProseActive), after.ProseOf(Format2021.ProseActive));
+    }
+
+    [Theory]
+    [InlineData("-3", "不能为负数")]
+    [InlineData("1.5", "件数必须是整数")]
+    [InlineData("1e20", "请输入数字")]
+    [InlineData("99999999999", "超出允许范围")]
+    [InlineData("/", "没有的填 0")]
+    public async Task Bad_counts_get_a_chinese_message_at_the_cell(string typed, string message)
+    {
+        var (_, html) = await PostAsync(Client(TestAuthHandler.Clerk("c1", _bodyId)), "Save",
+            new Dictionary<string, string> { [$"f:{Received}"] = typed });
+        Assert.Matches($"id=\"c-t3-1-natural-msg\">[^<]*{Regex.Escape(message)}", html);
+    }
+
+    [Fact]
+    public async Task Full_width_digits_and_thousands_separators_are_accepted_and_totals_are_derived()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId, "王小明"));
+        var (response, _) = await PostAsync(client, "Save", new Dictionary<string, string>
+        {
+            [$"f:{Received}"] = "１,２３４",
+            [$"f:{new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount)}"] = "12.3456",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var stored = Stored();
+        Assert.Equal(1234m, stored[Received]);
+        Assert.Equal(12.3456m, stored.Get(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount));
+        var rowTotal = Format2021.Table3.ApplicantColumns.Sum(c => stored.ValueOrZero(Format2021.T3, Format2021.Table3.Received, c));
+        Assert.Equal(rowTotal, stored.Get(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total));
+
+        using var db = _factory.Db();
+        var revision = db.Revisions.Include(r => r.History).Single(r => r.ReportId == _reportId);
+        var last = revision.History.OrderBy(e => e.Id).Last();
+        Assert.Equal((RevisionAction.Saved, "c1", "王小明"), (last.Action, last.ActorId, last.ActorName));
+    }
+
+    [Fact]
+    public async Task A_save_from_a_stale_page_is_refused_with_who_saved_and_what_differs_and_nothing_is_overwritten()
+    {
+        var alice = Client(TestAuthHandler.Clerk("alice", _bodyId, "张三"));
+        var bob = Client(TestAuthHandler.Clerk("bob", _bodyId, "李四"));
+        var bobsPage = await bob.GetStringAsync(Url);
+        var (aliceResponse, _) = await PostAsync(alice, "Save", new Dictionary<string, string> { [$"f:{Received}"] = "500" });
+        Assert.Equal(HttpStatusCode.Redirect, aliceResponse.StatusCode);
+
+        var (response, html) = await PostAsync(bob, "Save", new Dictionary<string, string> { [$"f:{Received}"] = "600" }, bobsPage);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = WebUtility.HtmlDecode(html);
+        Assert.Contains("「张三」于", text, StringComparison.Ordinal);
+        Assert.Contains("表三 一 自然人：对方保存的是「500」，您填写的是「600」", text, StringComparison.Ordinal);
+        Assert.Contains("value=\"600\"", html, StringComparison.Ordinal);
+        Assert.Equal(500m, Stored()[Received]);
+    }
+
+    [Fact]
+    public async Task Submit_is_refused_with_the_balance_message_at_the_total_cell_and_the_draft_is_kept()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var carried = new CellRef(Format2021.T3, Format2021.Table3.CarriedOver, Format2021.Table3.Natural);
+        var typed = (Stored()[carried] ?? 0) + 1;
+        var (response, html) = await PostAsync(client, "Submit", new Dictionary<string, string>
+        {
+            [$"f:{carried}"] = typed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("id=\"c-t3-3_7-natural-msg\">[^<]*T3-BALANCE", html);
+        Assert.Contains("不能提交", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        using var db = _factory.Db();
+        var revision = db.Revisions.Single(r => r.ReportId == _reportId);
+        Assert.Equal(RevisionStatus.Draft, revision.Status);
+        Assert.Equal(typed, revision.ToData()[carried]);
+    }
+
+    [Fact]
+    public async Task A_consistent_report_is_submitted()
+    {
+        var (response, _) = await PostAsync(Client(TestAuthHandler.Clerk("c1", _bodyId)), "Submit", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var db = _factory.Db();
+        Assert.Equal(RevisionStatus.Submitted, db.Revisions.Single(r => r.ReportId == _reportId).Status);
+    }
+}
