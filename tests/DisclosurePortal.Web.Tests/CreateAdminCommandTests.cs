@@ -75,5 +75,36 @@ public sealed class CreateAdminCommandTests(PostgresFixture pg)
         Assert.Contains("已存在", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Seed_demo_prints_how_to_sign_in_with_every_demo_account()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DisclosurePortal.Web.dll"));
+        foreach (var a in new[] { "--migrate", "--seed-demo", "--urls", "http://127.0.0.1:0" }) psi.ArgumentList.Add(a);
+        psi.Environment["ConnectionStrings__Portal"] = _cs;
+        using var p = Process.Start(psi)!;
+        var printed = new System.Text.StringBuilder();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            // The portal serves after seeding; the test reads until the last demo account is printed.
+            while (await p.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                printed.AppendLine(line);
+                if (line.Contains("clerk-donghu-jyj", StringComparison.Ordinal)) break;
+            }
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+        }
+        var text = printed.ToString();
+        Assert.Contains("/Account/Login", text, StringComparison.Ordinal);
+        Assert.Contains(Data.DemoData.DemoAccounts.Password, text, StringComparison.Ordinal);
+        foreach (var a in Data.DemoData.DemoAccounts.All) Assert.Contains(a.UserName, text, StringComparison.Ordinal);
+        await using var db = PortalDb();
+        Assert.Equal(Data.DemoData.DemoAccounts.All.Count, await db.Users.CountAsync());
+    }
+
     private Data.PortalDbContext PortalDb() => Data.PortalDb.Create(_cs);
 }
