@@ -129,6 +129,27 @@ public sealed class AdminPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_taken_user_name_is_refused_at_the_user_name_field()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Users", NewUser("admin", PortalAuth.Administrator, Accounts.Password));
+        Assert.Equal("用户名「admin」已被使用", Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.UserName"));
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_disable_their_own_account()
+    {
+        var client = await AdminAsync();
+        string id;
+        await using (var db = _factory.Db()) id = (await db.Users.SingleAsync(u => u.UserName == "admin")).Id;
+        var edit = $"/Admin/Users/Edit?id={id}";
+        var response = await client.PostFormAsync(edit, new(), edit + "&handler=Disable");
+        Assert.Contains("不能停用自己的账户", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var check = _factory.Db();
+        Assert.False((await check.Users.SingleAsync(u => u.Id == id)).IsDisabled);
+    }
+
+    [Fact]
     public async Task A_password_over_128_characters_is_refused()
     {
         var client = await AdminAsync();
