@@ -19,6 +19,9 @@ else
 fi
 export Pdf__FontDirectory="$REPO_ROOT/fonts"
 URLS="${DP_URLS:-http://127.0.0.1:5000}"
+# The local portal is served over plain HTTP; outside Development the session cookie is Secure-only
+# (src/DisclosurePortal.Web/Accounts/AccountsSetup.cs) and a browser would never send it back.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 log "building"
 dotnet build src/DisclosurePortal.Web -c Release -v quiet -nologo -clp:NoSummary

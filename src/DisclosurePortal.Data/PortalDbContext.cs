@@ -1,28 +1,43 @@
+using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Data;
 
 /// <summary>
-/// The portal's database: regions, bodies, annual reports and their revisions, in PostgreSQL.
+/// The portal's database: regions, bodies, annual reports and their revisions, and the accounts (ASP.NET Core
+/// Identity's tables, asp_net_users etc.) with the admin audit log, in PostgreSQL.
 /// </summary>
 /// <remarks>
 /// Migrations are committed and applied explicitly (never EnsureCreated). To add one:
 /// <c>dotnet ef migrations add NAME --project src/DisclosurePortal.Data --startup-project src/DisclosurePortal.Data --output-dir Migrations</c>
 /// (design time uses <see cref="DesignTimeFactory"/>; no database is needed to add a migration).
 /// </remarks>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Body> Bodies => Set<Body>();
     public DbSet<AnnualReport> Reports => Set<AnnualReport>();
     public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        base.OnModelCreating(builder);
+        // Identity names its tables explicitly (AspNetUsers …), which the snake_case convention leaves alone.
+        builder.Entity<PortalUser>().ToTable("asp_net_users");
+        builder.Entity<IdentityRole>().ToTable("asp_net_roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("asp_net_user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("asp_net_user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("asp_net_user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("asp_net_user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("asp_net_role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

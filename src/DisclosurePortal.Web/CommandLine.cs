@@ -1,9 +1,11 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Data.DemoData;
 using DisclosurePortal.Data.Import;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web;
@@ -16,7 +18,9 @@ namespace DisclosurePortal.Web;
 /// <list type="bullet">
 /// <item><c>--migrate</c>: apply the committed migrations, then serve.</item>
 /// <item><c>--migrate-only</c>: apply the migrations and exit (deployment step).</item>
-/// <item><c>--seed-demo</c>: load the demo data when the database has no regions.</item>
+/// <item><c>--seed-demo</c>: load the demo data when the database has no regions, and the demo accounts when it
+/// has no account; print how to sign in.</item>
+/// <item><c>--create-admin USER</c>: create an administrator (password from DP_ADMIN_PASSWORD or standard input), and exit.</item>
 /// <item><c>--import FILE [--body CODE]</c>: import a report (JSON form or published text) as a draft, and exit.</item>
 /// <item><c>--render-pdf FILE.json OUT.pdf</c>: render the PDF of a report's JSON form, and exit (no database).</item>
 /// </list>
@@ -30,7 +34,8 @@ public static class CommandLine
     {
         var has = args.ToHashSet(StringComparer.Ordinal);
         if (has.Contains("--render-pdf")) return RenderPdf(app, args);
-        if (!(has.Contains("--migrate") || has.Contains("--migrate-only") || has.Contains("--seed-demo") || has.Contains("--import")))
+        if (!(has.Contains("--migrate") || has.Contains("--migrate-only") || has.Contains("--seed-demo") || has.Contains("--import")
+              || has.Contains("--create-admin")))
             return null;
 
         using var scope = app.Services.CreateScope();
@@ -46,7 +51,13 @@ public static class CommandLine
         {
             var loaded = await DemoSeeder.SeedIfEmptyAsync(db, DateTimeOffset.UtcNow);
             log.LogInformation("Demo data loaded: {Loaded} (skipped when the database already has data)", loaded);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var accounts = await DemoAccounts.SeedIfNoUsersAsync(users, db, DateTimeOffset.UtcNow);
+            log.LogInformation("Demo accounts created: {Count} (none when the database already has accounts)", accounts.Count);
+            await PrintDemoSignInAsync(app, db);
         }
+        if (has.Contains("--create-admin"))
+            return await CreateAdminAsync(scope.ServiceProvider, ValueAfter(args, "--create-admin"));
         if (has.Contains("--import"))
         {
             var file = ValueAfter(args, "--import");
@@ -66,6 +77,72 @@ public static class CommandLine
             return 0;
         }
         return null;
+    }
+
+    private static async Task PrintDemoSignInAsync(WebApplication app, PortalDbContext db)
+    {
+        var names = DemoAccounts.All.Select(a => a.UserName).ToList();
+        var present = await db.Users.Where(u => names.Contains(u.UserName!)).Select(u => u.UserName).ToListAsync();
+        if (present.Count == 0) return;
+        var url = (app.Configuration["urls"] ?? "http://localhost:5000").Split(';')[0].TrimEnd('/');
+        Console.WriteLine($"演示账户：在 {url}/Account/Login 登录，初始密码均为 {DemoAccounts.Password}");
+        foreach (var a in DemoAccounts.All.Where(a => present.Contains(a.UserName)))
+            Console.WriteLine($"  {a.UserName,-18} {PortalAuth.RoleLabel(a.Role)}  {a.DisplayName}");
+    }
+
+    /// <summary>
+    /// Creates the first administrator of a real deployment. The password comes from DP_ADMIN_PASSWORD or standard
+    /// input, never from the command line, where it would stay in the shell history and the process list.
+    /// </summary>
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, string? userName)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || userName.StartsWith("--", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync("用法：--create-admin 用户名（密码取自环境变量 DP_ADMIN_PASSWORD 或标准输入）");
+            return 1;
+        }
+        var password = Environment.GetEnvironmentVariable("DP_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password)) password = ReadPassword($"请输入管理员 {userName} 的密码：");
+        if (string.IsNullOrEmpty(password))
+        {
+            await Console.Error.WriteLineAsync("未提供密码：请设置 DP_ADMIN_PASSWORD 或从标准输入输入");
+            return 1;
+        }
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            await Console.Error.WriteLineAsync($"无法创建管理员：用户名「{userName}」已存在");
+            return 1;
+        }
+        var user = new PortalUser { UserName = userName, DisplayName = "系统管理员", CreatedAt = DateTimeOffset.UtcNow };
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, PortalAuth.Administrator);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) await Console.Error.WriteLineAsync($"无法创建管理员：{e.Description}");
+            return 1;
+        }
+        var db = services.GetRequiredService<PortalDbContext>();
+        db.AuditLog.Add(new AuditEntry(DateTimeOffset.UtcNow, null, "命令行", "user.create", "user", user.Id,
+            $"{userName}（管理员），--create-admin", null));
+        await db.SaveChangesAsync();
+        Console.WriteLine($"已创建管理员 {userName}");
+        return 0;
+    }
+
+    private static string? ReadPassword(string prompt)
+    {
+        if (Console.IsInputRedirected) return Console.In.ReadLine();
+        Console.Error.Write(prompt);
+        var chars = new System.Text.StringBuilder();
+        // Not echoed: the password must not stay on the screen or in a terminal recording.
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace) { if (chars.Length > 0) chars.Length--; }
+            else if (!char.IsControl(key.KeyChar)) chars.Append(key.KeyChar);
+        }
+        Console.Error.WriteLine();
+        return chars.ToString();
     }
 
     private static int RenderPdf(WebApplication app, string[] args)

@@ -1,5 +1,7 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web;
+using DisclosurePortal.Web.Accounts;
 using DisclosurePortal.Web.Security;
 using Serilog;
 
@@ -16,8 +18,16 @@ var connectionString = builder.Configuration.GetConnectionString("Portal")
     ?? (CommandLine.IsRenderOnly(args) ? "Host=unused" : throw new InvalidOperationException(
         "缺少数据库连接：请设置 ConnectionStrings__Portal（或用 scripts/run.sh 启动本地数据库）"));
 builder.Services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
-builder.Services.AddRazorPages();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
+        o.Conventions.AllowAnonymousToFolder("/Account");
+    })
+    // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
+    // the implicit [Required] of non-nullable properties would add English ones for forms not posted.
+    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+// A clerk acts for the one body of their account (ClerkAccess).
 builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
     p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));
 // Write Chinese as characters, not &#x…; entities: pages stay readable, searchable and a third the size.
@@ -34,6 +44,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapRazorPages();
 app.MapGet("/healthz", () => Results.Text("ok"));
 

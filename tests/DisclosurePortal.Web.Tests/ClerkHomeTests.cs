@@ -31,7 +31,7 @@ public sealed class ClerkHomeTests : IDisposable
         _factory = new PortalFactory(pg.CreateDatabase());
         _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
-            s.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            TestAuthHandler.Register(s);
             s.AddSingleton<TimeProvider>(new FixedClock(Today));
         }));
         using var db = _factory.Db();

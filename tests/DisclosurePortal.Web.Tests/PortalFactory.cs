@@ -12,7 +12,8 @@ public sealed class WebTests : ICollectionFixture<PostgresFixture>
 }
 
 /// <summary>The real application on a fresh, migrated PostgreSQL database of the shared test cluster.</summary>
-public sealed class PortalFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class PortalFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public string ConnectionString { get; } = connectionString;
 
@@ -22,5 +23,6 @@ public sealed class PortalFactory(string connectionString) : WebApplicationFacto
     {
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

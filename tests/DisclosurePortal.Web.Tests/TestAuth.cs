@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DisclosurePortal.Web.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,22 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "Test";
     public const string Header = "X-Test-User";
+
+    /// <summary>
+    /// Makes this scheme the one that authenticates and challenges (the app's Identity cookie sets its own
+    /// defaults, which would otherwise win); an anonymous request is then answered 401.
+    /// </summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddAuthentication(SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(SchemeName, null);
+        services.PostConfigure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = SchemeName;
+            o.DefaultAuthenticateScheme = SchemeName;
+            o.DefaultChallengeScheme = SchemeName;
+            o.DefaultForbidScheme = SchemeName;
+        });
+    }
 
     public static string Clerk(string id, int bodyId, string name = "测试填报员") => $"{id}|{name}|{ClerkAccess.Role}|{bodyId}";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Domain.Reports;
 
 namespace DisclosurePortal.Web.Security;
@@ -11,9 +12,9 @@ namespace DisclosurePortal.Web.Security;
 public static class ClerkAccess
 {
     public const string Policy = "Clerk";
-    public const string Role = "Clerk";
-    public const string BodyClaim = "dp:body_id";
-    public const string NameClaim = "dp:display_name";
+    public const string Role = PortalAuth.Clerk;
+    public const string BodyClaim = PortalAuth.BodyIdClaim;
+    public const string NameClaim = PortalAuth.DisplayNameClaim;
 
     public static int? BodyIdOf(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(BodyClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

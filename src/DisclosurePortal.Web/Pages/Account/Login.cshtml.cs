@@ -1,0 +1,57 @@
+using DisclosurePortal.Data.Accounts;
+using DisclosurePortal.Web.Accounts;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace DisclosurePortal.Web.Pages.Account;
+
+/// <summary>
+/// Sign-in with user name and password. A failure says only 「用户名或密码错误」 (OWASP Authentication Cheat
+/// Sheet: do not reveal which part was wrong or whether the account exists); posts are rate-limited per IP.
+/// </summary>
+[EnableRateLimiting(AccountsSetup.SignInRateLimit)]
+public sealed class LoginModel(SignInManager<PortalUser> signIn) : PageModel
+{
+    public const string WrongCredentials = "用户名或密码错误";
+    public const string LockedOut = "登录失败次数过多，账户已暂时锁定，请 15 分钟后再试";
+
+    [BindProperty] public LoginInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public sealed class LoginInput
+    {
+        public string UserName { get; set; } = "";
+        public string Password { get; set; } = "";
+    }
+
+    public sealed class LoginValidator : AbstractValidator<LoginInput>
+    {
+        public LoginValidator()
+        {
+            RuleFor(x => x.UserName).NotEmpty().WithMessage("请输入用户名").MaximumLength(256).WithMessage("用户名过长");
+            RuleFor(x => x.Password).NotEmpty().WithMessage("请输入密码")
+                .MaximumLength(PortalPasswordValidator.MaxLength * 2).WithMessage("密码过长");
+        }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.AddErrors(await new LoginValidator().ValidateAsync(Input), nameof(Input))) return Page();
+
+        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false,
+            lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        // A disabled account (NotAllowed) gets the generic message too: whether it exists is nobody's business.
+        ModelState.AddModelError("", result.IsLockedOut ? LockedOut : WrongCredentials);
+        Input.Password = "";
+        return Page();
+    }
+}

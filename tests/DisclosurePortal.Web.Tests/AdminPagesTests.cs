@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Net;
+using DisclosurePortal.Data.Accounts;
+using DisclosurePortal.Data.DemoData;
+using DisclosurePortal.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisclosurePortal.Web.Tests;
+
+[Collection(WebTests.Name)]
+public sealed class AdminPagesTests : IDisposable
+{
+    private readonly PortalFactory _factory;
+    private readonly TestWorld _world;
+
+    public AdminPagesTests(PostgresFixture pg)
+    {
+        _factory = new PortalFactory(pg.CreateDatabase());
+        using var db = _factory.Db();
+        _world = TestWorld.Create(db);
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<HttpClient> AdminAsync()
+    {
+        await _factory.CreateUserAsync("admin", PortalAuth.Administrator);
+        var client = _factory.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("admin")).StatusCode);
+        return client;
+    }
+
+    private static Dictionary<string, string> NewUser(string userName, string role, string password = "") => new()
+    {
+        ["Create.UserName"] = userName, ["Create.DisplayName"] = "王填报", ["Create.Role"] = role, ["Create.Password"] = password,
+    };
+
+    [Theory]
+    [InlineData("/Admin")]
+    [InlineData("/Admin/Regions")]
+    [InlineData("/Admin/Bodies")]
+    [InlineData("/Admin/Users")]
+    public async Task Admin_pages_send_anonymous_visitors_to_the_sign_in_page(string url)
+    {
+        var response = await _factory.Browser().GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PortalAuth.Clerk)]
+    [InlineData(PortalAuth.Reviewer)]
+    public async Task Admin_pages_refuse_a_signed_in_non_administrator(string role)
+    {
+        await _factory.CreateUserAsync("someone", role, bodyId: _world.TownshipGov.Id, regionId: _world.County.Id);
+        var client = _factory.Browser();
+        await client.SignInAsync("someone");
+
+        var response = await client.GetAsync(new Uri("/Admin/Users", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var denied = await client.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("无权访问", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A post with a valid token of a page the user may see is refused too.
+        var post = await client.PostFormAsync("/", NewUser("intruder", PortalAuth.Administrator, Accounts.Password), "/Admin/Users");
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        await using var db = _factory.Db();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "intruder"));
+    }
+
+    [Fact]
+    public async Task Creating_a_clerk_without_a_body_is_refused_with_a_message_at_the_field()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Users", NewUser("clerk-x", PortalAuth.Clerk, Accounts.Password));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("填报员必须指定所属单位", Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.BodyId"));
+        await using var db = _factory.Db();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "clerk-x"));
+    }
+
+    [Fact]
+    public async Task Creating_a_reviewer_without_a_region_is_refused_with_a_message_at_the_field()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Users", NewUser("reviewer-x", PortalAuth.Reviewer, Accounts.Password));
+        Assert.Equal("审核员必须指定所属区划", Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.RegionId"));
+    }
+
+    [Theory]
+    [InlineData("password123", "这个密码太常见，很容易被猜中，请换一个")]
+    [InlineData("woaini1314", "这个密码太常见，很容易被猜中，请换一个")]
+    [InlineData("1qaz2wsx", "这个密码太常见，很容易被猜中，请换一个")]
+    [InlineData("abcdefg", "密码至少需要 8 个字符（目前 7 个）；可以使用一句容易记住的话")]
+    [InlineData("clerk-x", "密码至少需要 8 个字符（目前 7 个）；可以使用一句容易记住的话")]
+    [InlineData("clerk-x-long", "密码不能与用户名相同")]
+    public async Task Weak_passwords_are_refused_with_a_Chinese_message_at_the_password_field(string password, string message)
+    {
+        var client = await AdminAsync();
+        var fields = NewUser(password == "clerk-x-long" ? "clerk-x-long" : "clerk-x", PortalAuth.Clerk, password);
+        fields["Create.BodyId"] = Id(_world.TownshipGov.Id);
+
+        var response = await client.PostFormAsync("/Admin/Users", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(message, Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.Password"));
+    }
+
+    [Fact]
+    public async Task A_64_character_passphrase_is_accepted_and_signs_in()
+    {
+        var client = await AdminAsync();
+        var passphrase = string.Concat(Enumerable.Repeat("春眠不觉晓 处处闻啼鸟 夜来风雨声 ", 4))[..64];
+        Assert.Equal(64, passphrase.Length);
+        var fields = NewUser("clerk-x", PortalAuth.Clerk, passphrase);
+        fields["Create.BodyId"] = Id(_world.TownshipGov.Id);
+
+        var response = await client.PostFormAsync("/Admin/Users", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _factory.Browser().SignInAsync("clerk-x", passphrase)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_taken_user_name_is_refused_at_the_user_name_field()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Users", NewUser("admin", PortalAuth.Administrator, Accounts.Password));
+        Assert.Equal("用户名「admin」已被使用", Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.UserName"));
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_disable_their_own_account()
+    {
+        var client = await AdminAsync();
+        string id;
+        await using (var db = _factory.Db()) id = (await db.Users.SingleAsync(u => u.UserName == "admin")).Id;
+        var edit = $"/Admin/Users/Edit?id={id}";
+        var response = await client.PostFormAsync(edit, new(), edit + "&handler=Disable");
+        Assert.Contains("不能停用自己的账户", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var check = _factory.Db();
+        Assert.False((await check.Users.SingleAsync(u => u.Id == id)).IsDisabled);
+    }
+
+    [Fact]
+    public async Task A_password_over_128_characters_is_refused()
+    {
+        var client = await AdminAsync();
+        var fields = NewUser("clerk-x", PortalAuth.Clerk, new string('x', 120) + "abcdefghi");
+        fields["Create.BodyId"] = Id(_world.TownshipGov.Id);
+        var response = await client.PostFormAsync("/Admin/Users", fields);
+        Assert.Equal("密码不能超过 128 个字符", Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.Password"));
+    }
+
+    [Fact]
+    public async Task A_generated_password_is_shown_once_and_works()
+    {
+        var client = await AdminAsync();
+        var fields = NewUser("reviewer-x", PortalAuth.Reviewer);
+        fields["Create.RegionId"] = Id(_world.County.Id);
+
+        var response = await client.PostFormAsync("/Admin/Users", fields);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetStringAsync(response.Headers.Location);
+        var password = System.Text.RegularExpressions.Regex.Match(page, "<span class=\"secret\">([^<]+)</span>").Groups[1].Value;
+        Assert.Equal(16, password.Length);
+        Assert.DoesNotContain("class=\"secret\"", await client.GetStringAsync(response.Headers.Location), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await _factory.Browser().SignInAsync("reviewer-x", password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_admin_action_writes_an_audit_row()
+    {
+        var client = await AdminAsync();
+        async Task Ok(string url, Dictionary<string, string> fields, string? postUrl = null)
+        {
+            var r = await client.PostFormAsync(url, fields, postUrl);
+            Assert.True(r.StatusCode == HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
+        }
+
+        await Ok("/Admin/Regions", new() { ["Create.Code"] = "331122102", ["Create.Name"] = "新建镇", ["Create.Level"] = "Township",
+            ["Create.ParentId"] = Id(_world.County.Id) }, "/Admin/Regions?handler=Create");
+        int regionId;
+        await using (var db = _factory.Db()) regionId = (await db.Regions.SingleAsync(r => r.Code == "331122102")).Id;
+        await Ok("/Admin/Regions", new() { ["Rename.RegionId"] = Id(regionId), ["Rename.Name"] = "新建乡" }, "/Admin/Regions?handler=Rename");
+        await Ok("/Admin/Bodies", new() { ["Create.Code"] = "xinjian", ["Create.Name"] = "新建乡人民政府",
+            ["Create.Kind"] = "TownshipGovernment", ["Create.RegionId"] = Id(regionId) });
+        var fields = NewUser("clerk-x", PortalAuth.Clerk, Accounts.Password);
+        fields["Create.BodyId"] = Id(_world.TownshipGov.Id);
+        await Ok("/Admin/Users", fields);
+        string userId;
+        await using (var db = _factory.Db()) userId = (await db.Users.SingleAsync(u => u.UserName == "clerk-x")).Id;
+        var edit = $"/Admin/Users/Edit?id={userId}";
+        await Ok(edit, new() { ["Assign.BodyId"] = Id(_world.CountyDept.Id) }, edit + "&handler=Assign");
+        await Ok(edit, new(), edit + "&handler=Disable");
+        await Ok(edit, new(), edit + "&handler=Enable");
+        await Ok(edit, new() { ["Reset.NewPassword"] = "a new and long passphrase" }, edit + "&handler=ResetPassword");
+
+        await using var check = _factory.Db();
+        var log = await check.AuditLog.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["region.create", "region.rename", "body.create", "user.create", "user.assign", "user.disable",
+            "user.enable", "user.reset-password"], log.Select(a => a.Action));
+        Assert.All(log, a => Assert.Equal("admin", a.ActorName));
+        Assert.All(log, a => Assert.False(string.IsNullOrEmpty(a.ActorId)));
+        Assert.Equal("新建镇 → 新建乡", log[1].Detail);
+        var user = await check.Users.SingleAsync(u => u.Id == userId);
+        Assert.Equal(_world.CountyDept.Id, user.BodyId);
+        Assert.False(user.IsDisabled);
+        Assert.Equal(HttpStatusCode.Redirect, (await _factory.Browser().SignInAsync("clerk-x", "a new and long passphrase")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_region_below_a_region_of_the_same_level_is_refused_at_the_level_field()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Regions", new()
+        {
+            ["Create.Code"] = "999", ["Create.Name"] = "错层县", ["Create.Level"] = "County", ["Create.ParentId"] = Id(_world.County.Id),
+        }, "/Admin/Regions?handler=Create");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("层级必须低于上级区划", Accounts.FieldError(await response.Content.ReadAsStringAsync(), "Create.Level"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_layout_links_administrators_to_the_admin_pages()
+    {
+        var client = await AdminAsync();
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("href=\"/Admin\"", home, StringComparison.Ordinal);
+        Assert.Contains("测试admin", home, StringComparison.Ordinal);
+    }
+}
+
+[Collection(WebTests.Name)]
+public sealed class DemoAccountTests(PostgresFixture pg) : IDisposable
+{
+    private readonly PortalFactory _factory = new(pg.CreateDatabase());
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task<int> SeedAsync()
+    {
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DisclosurePortal.Data.PortalDbContext>();
+        await DemoSeeder.SeedIfEmptyAsync(db, DateTimeOffset.UtcNow);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        return (await DemoAccounts.SeedIfNoUsersAsync(users, db, DateTimeOffset.UtcNow)).Count;
+    }
+
+    [Fact]
+    public async Task Demo_seeding_creates_one_account_per_role_once_and_they_sign_in()
+    {
+        Assert.Equal(5, await SeedAsync());
+        Assert.Equal(0, await SeedAsync());
+
+        await using (var db = _factory.Db())
+        {
+            Assert.Equal(5, await db.Users.CountAsync());
+            var clerk = await db.Users.Include(u => u.Body).SingleAsync(u => u.UserName == "clerk-qiandian");
+            Assert.Equal("qiandian", clerk.Body!.Code);
+            var reviewer = await db.Users.Include(u => u.Region).SingleAsync(u => u.UserName == "reviewer2-donghu");
+            Assert.Equal("990101", reviewer.Region!.Code);
+        }
+        Assert.True(DisclosurePortal.Web.Accounts.PortalPasswordValidator.Check(DemoAccounts.Password, "admin").Succeeded);
+        foreach (var a in DemoAccounts.All)
+            Assert.Equal(HttpStatusCode.Redirect, (await _factory.Browser().SignInAsync(a.UserName, DemoAccounts.Password)).StatusCode);
+    }
+}
