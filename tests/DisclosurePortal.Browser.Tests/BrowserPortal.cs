@@ -70,5 +70,45 @@ public static class Chromium
         // Google's services, whose refused connections on this closed network otherwise stall the browser.
         Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"],
+        Env = Environment(),
     });
+
+    /// <summary>
+    /// The test process's environment plus a fontconfig file that adds the repository's Noto Serif SC (fetched by
+    /// scripts/test.sh for the PDFs): a bare CI machine has no Chinese font, and the screenshots would show every
+    /// character as a box. Playwright's Env replaces the browser's environment, hence the copy.
+    /// </summary>
+    private static Dictionary<string, string> Environment()
+    {
+        var env = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        if (FontDirectory() is not { } fonts) return env;
+        var dir = Path.Combine(AppContext.BaseDirectory, "fontconfig");
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "fonts.conf");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig>
+              <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+              <dir>{System.Security.SecurityElement.Escape(fonts)}</dir>
+              <cachedir>{System.Security.SecurityElement.Escape(Path.Combine(dir, "cache"))}</cachedir>
+            </fontconfig>
+            """);
+        env["FONTCONFIG_FILE"] = config;
+        return env;
+    }
+
+    /// <summary>Pdf__FontDirectory when set (as in CI), else the repository's fonts/ found above the test assembly.</summary>
+    private static string? FontDirectory()
+    {
+        var configured = System.Environment.GetEnvironmentVariable("Pdf__FontDirectory");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "fonts");
+            if (File.Exists(Path.Combine(candidate, "NotoSerifSC_400Regular.ttf"))) return candidate;
+        }
+        return null;
+    }
 }

@@ -28,13 +28,20 @@
         var parts = o.dataset.sum.split(" "), sum = 0, any = false, bad = false;
         parts.forEach(function (p) { var v = value(p); if (v === null || v === undefined) return; any = true; if (isNaN(v)) bad = true; else sum += v; });
         computed[o.dataset.cell] = any && !bad ? sum : null;
-        o.textContent = any ? (bad ? "?" : String(Math.round(sum * 10000) / 10000)) : "";
+        var text = any ? (bad ? "?" : String(Math.round(sum * 10000) / 10000)) : "";
+        if (o.textContent !== text) { o.textContent = text; markEdited(o); }
       });
     });
   }
 
   var dirty = false;
-  form.addEventListener("input", function () { dirty = true; recompute(); });
+  form.addEventListener("input", function (e) { dirty = true; markEdited(e.target); recompute(); });
+  // The messages at a cell come from the last save; once the clerk changes the cell they may no longer hold,
+  // so the cell is marked (the CSS fades its message) until the next save checks again.
+  function markEdited(el) {
+    var td = el && el.closest ? el.closest("td") : null;
+    if (td && td.querySelector(".cell-msg")) td.classList.add("edited");
+  }
   form.addEventListener("submit", function () { dirty = false; });
   window.addEventListener("beforeunload", function (e) { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
 
@@ -84,7 +91,7 @@
         if (values.length === editable.length) cells = editable;
         values.forEach(function (v, dc) {
           var el = cells[dc];
-          if (el && isInput(el) && !el.disabled) el.value = v.trim();
+          if (el && isInput(el) && !el.disabled) { el.value = v.trim(); markEdited(el); }
         });
       });
       dirty = true; recompute();
