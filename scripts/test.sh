@@ -6,6 +6,9 @@ cd "$REPO_ROOT"
 
 ensure_postgres
 ensure_fonts
+# Debian's Chromium for the browser tests (tests/DisclosurePortal.Browser.Tests): Playwright drives it and never
+# downloads a browser of its own.
+command -v chromium >/dev/null 2>&1 || (apt_install chromium) || log "chromium not installable here: the browser tests will fail"
 # pdftoppm turns the test PDFs into PNG pages under tests/*/bin/*/artifacts/ for a person to look at.
 command -v pdftoppm >/dev/null 2>&1 || (apt_install poppler-utils) || log "poppler-utils not installable here: PDF pages are not turned into PNG artifacts"
 export Pdf__FontDirectory="$REPO_ROOT/fonts"

@@ -28,13 +28,20 @@
         var parts = o.dataset.sum.split(" "), sum = 0, any = false, bad = false;
         parts.forEach(function (p) { var v = value(p); if (v === null || v === undefined) return; any = true; if (isNaN(v)) bad = true; else sum += v; });
         computed[o.dataset.cell] = any && !bad ? sum : null;
-        o.textContent = any ? (bad ? "?" : String(Math.round(sum * 10000) / 10000)) : "";
+        var text = any ? (bad ? "?" : String(Math.round(sum * 10000) / 10000)) : "";
+        if (o.textContent !== text) { o.textContent = text; markEdited(o); }
       });
     });
   }
 
   var dirty = false;
-  form.addEventListener("input", function () { dirty = true; recompute(); });
+  form.addEventListener("input", function (e) { dirty = true; markEdited(e.target); recompute(); });
+  // The messages at a cell come from the last save; once the clerk changes the cell they may no longer hold,
+  // so the cell is marked (the CSS fades its message) until the next save checks again.
+  function markEdited(el) {
+    var td = el && el.closest ? el.closest("td") : null;
+    if (td && td.querySelector(".cell-msg")) td.classList.add("edited");
+  }
   form.addEventListener("submit", function () { dirty = false; });
   window.addEventListener("beforeunload", function (e) { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
 
@@ -47,6 +54,7 @@
     for (var r = 0; r < rows.length; r++) { var c = rows[r].indexOf(input); if (c >= 0) return { rows: rows, r: r, c: c }; }
     return null;
   }
+  function isInput(el) { return el.tagName === "INPUT"; }
   function focusAt(g, r, c) {
     if (r < 0 || r >= g.rows.length) return;
     var row = g.rows[r]; c = Math.max(0, Math.min(c, row.length - 1));
@@ -63,16 +71,27 @@
       else if (e.key === "ArrowLeft" && input.selectionStart === 0) { e.preventDefault(); focusAt(g, g.r, g.c - 1); }
     });
     // A block copied from Excel or WPS arrives as tab- and newline-separated text: fill from the focused cell.
+    // A sheet of the figures the clerk enters has no lines for the computed 总计 rows (（七）总计) and columns; a
+    // sheet laid out like the form has them. So computed rows (and cells) are skipped when the block has exactly
+    // as many lines (values) as there are editable rows (cells) from the focused one on, and take their place
+    // in the block otherwise; without this, a 24-line block of 表三 would drop its last line (四) on （七）总计.
     input.addEventListener("paste", function (e) {
       var text = (e.clipboardData || window.clipboardData).getData("text");
       if (!/[\t\n]/.test(text)) return;
       e.preventDefault();
       var g = grid(input); if (!g) return;
-      text.replace(/\r/g, "").replace(/\n$/, "").split("\n").forEach(function (line, dr) {
-        var row = g.rows[g.r + dr]; if (!row) return;
-        line.split("\t").forEach(function (v, dc) {
-          var el = row[g.c + dc];
-          if (el && el.tagName === "INPUT" && !el.disabled) el.value = v.trim();
+      var lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
+      var rows = g.rows.slice(g.r);
+      var editableRows = rows.filter(function (row) { return row.some(isInput); });
+      if (lines.length === editableRows.length) rows = editableRows;
+      lines.forEach(function (line, dr) {
+        var row = rows[dr]; if (!row) return;
+        var cells = row.slice(g.c), values = line.split("\t");
+        var editable = cells.filter(isInput);
+        if (values.length === editable.length) cells = editable;
+        values.forEach(function (v, dc) {
+          var el = cells[dc];
+          if (el && isInput(el) && !el.disabled) { el.value = v.trim(); markEdited(el); }
         });
       });
       dirty = true; recompute();

@@ -1,0 +1,114 @@
+using DisclosurePortal.Data;
+using DisclosurePortal.TestSupport;
+using DisclosurePortal.Web.Tests;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace DisclosurePortal.Browser.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTests : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "Browser on PostgreSQL";
+}
+
+/// <summary>
+/// The real application on a fresh, migrated database, served by Kestrel on a free port of 127.0.0.1 so that a
+/// real browser can reach it (the in-memory TestServer has no socket).
+/// </summary>
+/// <remarks>
+/// Sign-in through the login page is covered by the accounts tests; here the browser sends the X-Test-User
+/// header on every request (Playwright's ExtraHTTPHeaders), which the test scheme turns into the signed-in
+/// clerk. Only who is signed in is replaced: the app's authorization policies and body checks run as in production.
+/// </remarks>
+public sealed class BrowserPortal : WebApplicationFactory<Program>
+{
+    public BrowserPortal(string connectionString)
+    {
+        ConnectionString = connectionString;
+        UseKestrel(0);
+    }
+
+    public string ConnectionString { get; }
+
+    public PortalDbContext Db() => PortalDb.Create(ConnectionString);
+
+    /// <summary>Starts Kestrel and returns where it listens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(s => s.AddAuthentication(TestAuthHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null));
+    }
+}
+
+/// <summary>Debian's Chromium driven by the driver inside the Microsoft.Playwright package; nothing is downloaded.</summary>
+public static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = ExecutablePath,
+        Headless = true,
+        // No sandbox: CI runs as root in a container. The background-networking flags keep Chromium from calling
+        // Google's services, whose refused connections on this closed network otherwise stall the browser.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"],
+        Env = Environment(),
+    });
+
+    /// <summary>
+    /// The test process's environment plus a fontconfig file that adds the repository's Noto Serif SC (fetched by
+    /// scripts/test.sh for the PDFs): a bare CI machine has no Chinese font, and the screenshots would show every
+    /// character as a box. Playwright's Env replaces the browser's environment, hence the copy.
+    /// </summary>
+    private static Dictionary<string, string> Environment()
+    {
+        var env = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        if (FontDirectory() is not { } fonts) return env;
+        var dir = Path.Combine(AppContext.BaseDirectory, "fontconfig");
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "fonts.conf");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig>
+              <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+              <dir>{System.Security.SecurityElement.Escape(fonts)}</dir>
+              <cachedir>{System.Security.SecurityElement.Escape(Path.Combine(dir, "cache"))}</cachedir>
+            </fontconfig>
+            """);
+        env["FONTCONFIG_FILE"] = config;
+        return env;
+    }
+
+    /// <summary>Pdf__FontDirectory when set (as in CI), else the repository's fonts/ found above the test assembly.</summary>
+    private static string? FontDirectory()
+    {
+        var configured = System.Environment.GetEnvironmentVariable("Pdf__FontDirectory");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "fonts");
+            if (File.Exists(Path.Combine(candidate, "NotoSerifSC_400Regular.ttf"))) return candidate;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using DisclosurePortal.Data.DemoData;
+using DisclosurePortal.Domain.Exchange;
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.TestSupport;
+using DisclosurePortal.Web.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DisclosurePortal.Browser.Tests;
+
+/// <summary>
+/// A township clerk (钱店镇人民政府) enters the seed report (../shared/seed, embedded in the Data project) in real
+/// Chromium: keyboard moves, a block pasted from a spreadsheet, live totals, the T3-BALANCE message at its cell,
+/// a warning explained, submit. Full-page screenshots land in the test output's artifacts/ folder.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) : IAsyncLifetime, IDisposable
+{
+    private const int Year = 2024;
+    private static readonly ReportFormat Format = Format2021.Definition;
+    private static readonly TableDef T3 = Format.Table(Format2021.T3);
+
+    private BrowserPortal _portal = null!;
+    private Uri _baseUrl = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private int _bodyId;
+    private int _reportId;
+    private ReportData _seed = null!;
+
+    public async Task InitializeAsync()
+    {
+        var imported = TextReportImporter.Import(DemoSeeder.ReadSeed());
+        _seed = imported.Data ?? throw new InvalidOperationException($"seed not importable: {imported.Refusal}");
+        _portal = new BrowserPortal(pg.CreateDatabase());
+        await using (var db = _portal.Db())
+        {
+            var world = TestWorld.Create(db);
+            // A draft with the seed's prose and every figure blank: the clerk types the figures.
+            var report = AnnualReport.Start(world.TownshipGov, Year, TestWorld.Clerk, TestWorld.Now);
+            report.Current.Save(new Dictionary<CellRef, decimal?>(), _seed.Prose.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+                FigureEntry.DeriveTotals, TestWorld.Clerk, TestWorld.Now);
+            db.Reports.Add(report);
+            await db.SaveChangesAsync();
+            _bodyId = world.TownshipGov.Id;
+            _reportId = report.Id;
+        }
+        _baseUrl = _portal.Start();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    // The server goes last, after the browser that talks to it (xunit calls DisposeAsync, then Dispose).
+    public void Dispose() => _portal.Dispose();
+
+    private Task<IBrowserContext> ClerkContextAsync(bool javaScript = true) => _browser.NewContextAsync(new()
+    {
+        BaseURL = _baseUrl.ToString(),
+        JavaScriptEnabled = javaScript,
+        Locale = "zh-CN",
+        ViewportSize = new() { Width = 1280, Height = 900 },
+        // Stands in for the session cookie of a real sign-in (see BrowserPortal); header values must be ASCII.
+        ExtraHTTPHeaders = new Dictionary<string, string>
+        {
+            [TestAuthHandler.Header] = TestAuthHandler.Clerk("clerk-qd", _bodyId, Uri.EscapeDataString("钱店填报员")),
+        },
+    });
+
+    private static string Id(CellRef cell) => "#c-" + cell.ToString().Replace('/', '-').Replace('.', '_');
+    private static CellRef T3Cell(string row, string column) => new(Format2021.T3, row, column);
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// The block a clerk copies from a spreadsheet: the 6 applicant columns of every row the clerk fills (the
+    /// （七）总计 row and the 总计 column are computed, so a sheet of entered figures has neither). The seed's own
+    /// table 三 is all zeros, which would make the live sums prove nothing, so the block holds distinct figures
+    /// that balance (一 + 二 = （七）总计 + 四 in every column).
+    /// </summary>
+    private static Dictionary<CellRef, decimal> PastedTable3()
+    {
+        var rows = T3.FigureRows.Where(r => !r.IsDerived).ToList();
+        var results = T3.Row(Format2021.Table3.ResultsTotal).SumOf!;
+        var figures = new Dictionary<CellRef, decimal>();
+        for (var c = 0; c < Format2021.Table3.ApplicantColumns.Count; c++)
+        {
+            var column = Format2021.Table3.ApplicantColumns[c];
+            decimal resultSum = 0;
+            for (var i = 0; i < results.Count; i++)
+            {
+                var v = (i + c) % 4;
+                figures[T3Cell(results[i], column)] = v;
+                resultSum += v;
+            }
+            figures[T3Cell(Format2021.Table3.CarriedOver, column)] = c + 1;
+            figures[T3Cell(Format2021.Table3.CarriedForward, column)] = 2;
+            figures[T3Cell(Format2021.Table3.Received, column)] = resultSum + 2 - (c + 1);
+        }
+        Assert.Equal(rows.Count * 6, figures.Count);
+        return figures;
+    }
+
+    private static string AsBlock(Dictionary<CellRef, decimal> figures) => string.Join("\r\n",
+        T3.FigureRows.Where(r => !r.IsDerived).Select(r => string.Join('\t',
+            Format2021.Table3.ApplicantColumns.Select(c => figures[T3Cell(r.Code, c)].ToString(CultureInfo.InvariantCulture))))) + "\r\n";
+
+    private static string Text(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_township_clerk_types_and_pastes_the_report_sees_live_totals_fixes_a_balance_error_explains_a_warning_and_submits()
+    {
+        await using var context = await ClerkContextAsync();
+        var page = await context.NewPageAsync();
+
+        // The clerk's home lists the 2024 draft; the link opens the entry form.
+        await page.GotoAsync("/clerk");
+        await page.GetByRole(AriaRole.Link, new() { Name = "继续填报" }).ClickAsync();
+        await page.WaitForURLAsync($"**/clerk/reports/{_reportId}");
+
+        // 表二 and 表四 from the seed by keyboard alone, Tab from cell to cell. The one change: 1 规章 issued,
+        // which a township cannot make (BODY-NO-RULES, a warning to explain before submitting).
+        var rulesIssued = new CellRef(Format2021.T2, Format2021.Table2.Rules, Format2021.Table2.Issued);
+        var typed = new Dictionary<CellRef, decimal>();
+        foreach (var table in new[] { Format2021.T2, Format2021.T4 })
+        {
+            var cells = Format.Table(table).Cells.Where(c => !c.IsDerived).ToList();
+            await page.Locator(Id(cells[0].Ref)).FocusAsync();
+            foreach (var cell in cells)
+            {
+                var value = cell.Ref == rulesIssued ? 1m : _seed[cell.Ref] ?? throw new InvalidOperationException($"seed lacks {cell.Ref}");
+                typed[cell.Ref] = value;
+                await Expect(page.Locator(Id(cell.Ref))).ToBeFocusedAsync();
+                await page.Keyboard.TypeAsync(Text(value));
+                await page.Keyboard.PressAsync("Tab");
+            }
+        }
+
+        // 表三's first cell, then the spreadsheet keys entry.js promises.
+        var received = T3Cell(Format2021.Table3.Received, Format2021.Table3.Natural);
+        var carried = T3Cell(Format2021.Table3.CarriedOver, Format2021.Table3.Natural);
+        await page.Locator(Id(received)).ClickAsync();
+        await page.Keyboard.TypeAsync("7");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(Id(carried))).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("3");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.Locator(Id(T3Cell(Format2021.Table3.CarriedOver, Format2021.Table3.Commercial)))).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.Locator(Id(T3Cell(Format2021.Table3.Disclosed, Format2021.Table3.Commercial)))).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Enter");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(page.Locator(Id(T3Cell(Format2021.Table3.Received, Format2021.Table3.Commercial)))).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(page.Locator(Id(received))).ToBeFocusedAsync();
+        // Live: the row's 总计 follows what was typed (7 in 自然人, nothing else yet in the row).
+        await Expect(page.Locator(Id(T3Cell(Format2021.Table3.Received, Format2021.Table3.Total)))).ToHaveTextAsync("7");
+
+        // The whole of 表三 pasted as a block from the focused first cell, as Excel or WPS put it on the clipboard.
+        var pasted = PastedTable3();
+        await page.EvaluateAsync("""
+            ([id, text]) => {
+              const el = document.getElementById(id);
+              el.focus();
+              const data = new DataTransfer();
+              data.setData("text/plain", text);
+              el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, new[] { Id(received)[1..], AsBlock(pasted) });
+        foreach (var (cell, value) in pasted)
+            await Expect(page.Locator(Id(cell))).ToHaveValueAsync(Text(value));
+        // The totals the browser computed before anything was saved: each row's 总计 and the （七）总计 row.
+        foreach (var row in T3.FigureRows.Where(r => !r.IsDerived))
+            await Expect(page.Locator(Id(T3Cell(row.Code, Format2021.Table3.Total))))
+                .ToHaveTextAsync(Text(Format2021.Table3.ApplicantColumns.Sum(c => pasted[T3Cell(row.Code, c)])));
+        var resultRows = T3.Row(Format2021.Table3.ResultsTotal).SumOf!;
+        foreach (var column in Format2021.Table3.AllColumns)
+        {
+            var columns = column == Format2021.Table3.Total ? Format2021.Table3.ApplicantColumns : [column];
+            var expected = resultRows.Sum(r => columns.Sum(c => pasted[T3Cell(r, c)]));
+            await Expect(page.Locator(Id(T3Cell(Format2021.Table3.ResultsTotal, column)))).ToHaveTextAsync(Text(expected));
+        }
+        await ScreenshotAsync(page, "1-after-paste");
+
+        // Unsaved changes: leaving asks first (beforeunload); dismissing the prompt keeps the clerk on the form.
+        var prompted = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnDialog(object? sender, IDialog dialog)
+        {
+            prompted.TrySetResult(dialog.Type);
+            _ = dialog.DismissAsync();
+        }
+        page.Dialog += OnDialog;
+        await page.EvaluateAsync("() => { location.href = '/clerk'; }");
+        Assert.Equal(DialogType.BeforeUnload, await prompted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        page.Dialog -= OnDialog;
+        Assert.EndsWith($"/clerk/reports/{_reportId}", page.Url, StringComparison.Ordinal);
+        await Expect(page.Locator(Id(received))).ToHaveValueAsync(Text(pasted[received]));
+
+        // One wrong number: 二、上年结转 of 自然人 one too many, so 一 + 二 ≠ （七）总计 + 四 in that column.
+        await page.Locator(Id(carried)).FillAsync(Text(pasted[carried] + 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        var balanceCell = T3Cell(Format2021.Table3.ResultsTotal, Format2021.Table3.Natural);
+        var balanceMessage = page.Locator(Id(balanceCell) + "-msg");
+        await Expect(balanceMessage).ToContainTextAsync("T3-BALANCE");
+        var summaryLink = page.Locator($".summary a[href='{Id(balanceCell)}']");
+        await Expect(summaryLink).ToContainTextAsync("T3-BALANCE");
+        // Every other entry is still on screen after the server's answer.
+        await Expect(page.Locator(Id(carried))).ToHaveValueAsync(Text(pasted[carried] + 1));
+        await Expect(page.Locator(Id(rulesIssued))).ToHaveValueAsync("1");
+        await ScreenshotAsync(page, "2-balance-message");
+
+        // The summary's link takes the clerk to the cell.
+        await summaryLink.ClickAsync();
+        Assert.EndsWith(Id(balanceCell), page.Url, StringComparison.Ordinal);
+
+        // Fixed, the warning explained in the summary, submitted.
+        await page.Locator(Id(carried)).FillAsync(Text(pasted[carried]));
+        var warning = page.Locator(".summary li").Filter(new() { HasText = "BODY-NO-RULES" });
+        await Expect(warning).ToHaveCountAsync(1);
+        await warning.Locator("textarea").FillAsync("经核对，本年确有 1 件，系镇政府转发的上级规章，已与县司法局确认。");
+        // Any other warning the figures raise is explained too, so that only the blocking rules decide.
+        foreach (var other in await page.Locator(".summary textarea").AllAsync())
+            if ((await other.InputValueAsync()).Length == 0) await other.FillAsync("数据经核对无误。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存并提交审核" }).ClickAsync();
+        await Expect(page.Locator(".status-note strong")).ToHaveTextAsync("已提交");
+        await Expect(page.Locator(".callout.ok")).ToContainTextAsync("报告已提交");
+        await ScreenshotAsync(page, "3-submitted");
+
+        await using var db = _portal.Db();
+        var revision = await db.Revisions.Include(r => r.Report).SingleAsync(r => r.ReportId == _reportId);
+        Assert.Equal(RevisionStatus.Submitted, revision.Status);
+        var stored = revision.ToData();
+        foreach (var (cell, value) in typed.Concat(pasted)) Assert.Equal(value, stored[cell]);
+        foreach (var row in T3.FigureRows.Where(r => !r.IsDerived))
+            Assert.Equal(Format2021.Table3.ApplicantColumns.Sum(c => pasted[T3Cell(row.Code, c)]), stored[T3Cell(row.Code, Format2021.Table3.Total)]);
+        foreach (var part in Format.ProseParts) Assert.Equal(_seed.ProseOf(part.Code), stored.ProseOf(part.Code));
+        Assert.Contains(revision.Explanations, e => e.Key.Contains("BODY-NO-RULES", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_block_copied_from_a_sheet_laid_out_like_the_form_with_its_total_row_and_column_lands_on_the_same_cells()
+    {
+        await using var context = await ClerkContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/clerk/reports/{_reportId}");
+
+        // 25 lines of 7 values: the sheet's own （七）总计 row and 总计 column come along (deliberately wrong, 999),
+        // and the form's computed cells neither take them nor shift the figures after them.
+        var pasted = PastedTable3();
+        var block = string.Join("\n", T3.FigureRows.Select(r => string.Join('\t', Format2021.Table3.AllColumns.Select(c =>
+            r.IsDerived || c == Format2021.Table3.Total ? "999" : Text(pasted[T3Cell(r.Code, c)]))))) + "\n";
+        var first = T3Cell(Format2021.Table3.Received, Format2021.Table3.Natural);
+        await page.EvaluateAsync("""
+            ([id, text]) => {
+              const data = new DataTransfer();
+              data.setData("text/plain", text);
+              document.getElementById(id).dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, new[] { Id(first)[1..], block });
+
+        foreach (var (cell, value) in pasted)
+            await Expect(page.Locator(Id(cell))).ToHaveValueAsync(Text(value));
+        var carriedForwardTotal = Format2021.Table3.ApplicantColumns.Sum(c => pasted[T3Cell(Format2021.Table3.CarriedForward, c)]);
+        await Expect(page.Locator(Id(T3Cell(Format2021.Table3.CarriedForward, Format2021.Table3.Total)))).ToHaveTextAsync(Text(carriedForwardTotal));
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_save_with_a_bad_cell_shows_the_message_at_the_cell_and_keeps_the_entries()
+    {
+        await using var context = await ClerkContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/clerk/reports/{_reportId}");
+
+        var received = T3Cell(Format2021.Table3.Received, Format2021.Table3.Natural);
+        var commercial = T3Cell(Format2021.Table3.Received, Format2021.Table3.Commercial);
+        await page.Locator(Id(received)).FillAsync("十二");
+        await page.Locator(Id(commercial)).FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+
+        await Expect(page.Locator(Id(received) + "-msg")).ToContainTextAsync("请输入数字");
+        await Expect(page.Locator(Id(received))).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator(Id(received))).ToHaveValueAsync("十二");
+        await Expect(page.Locator(Id(commercial))).ToHaveValueAsync("5");
+        await Expect(page.Locator(".summary a[href='" + Id(received) + "']").Filter(new() { HasText = "请输入数字" })).ToHaveCountAsync(1);
+        // The blank cells of the new draft are one line of the summary, not a list of 200 links.
+        await Expect(page.Locator(".summary")).ToContainTextAsync("个单元格未填写");
+        await ScreenshotAsync(page, "4-no-javascript-bad-cell");
+    }
+}
