@@ -4,6 +4,11 @@ using BenchmarkDotNet.Running;
 using DisclosurePortal.Bench.Pdf;
 using DisclosurePortal.Pdf;
 
+if (args.Contains("--quick"))
+{
+    Quick.Run(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault());
+    return;
+}
 if (args.Contains("--batch"))
 {
     Batch.Run();
@@ -43,5 +48,31 @@ internal static class Batch
         Console.WriteLine(string.Create(inv, $"{total} reports on {threads} threads: {seconds:F2} s = {total / seconds:F0} reports/s (target ≥ 150)"));
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(inv, $"peak working set: {self.PeakWorkingSet64 / (1024.0 * 1024):F0} MB (target ≤ 200)"));
+    }
+}
+
+/// <summary>
+/// A few seconds instead of BenchmarkDotNet's minute: median of 200 warm renders on one thread, and the seed
+/// PDF written to a path for inspection (pdffonts, pdftoppm). For comparing changes, not for the record.
+/// </summary>
+internal static class Quick
+{
+    public static void Run(string? savePath)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var renderer = new ReportPdfRenderer(SeedReport.FontDirectory());
+        var report = SeedReport.Create();
+        var pdf = renderer.Render(report);
+        for (var i = 0; i < 50; i++) renderer.Render(report);
+        var times = new double[int.Parse(Environment.GetEnvironmentVariable("QUICK_N") ?? "200", inv)];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            renderer.Render(report);
+            times[i] = sw.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine(string.Create(inv, $"warm render: median {times[times.Length / 2]:F2} ms, p10 {times[times.Length / 10]:F2} ms; size {pdf.Length / 1024.0:F1} KB"));
+        if (savePath is not null) File.WriteAllBytes(savePath, pdf);
     }
 }

@@ -22,12 +22,30 @@ public sealed class ReportPdfRenderer
 
     private readonly TypeSet _type;
 
+    // The uncompressed save (~700 KB) and the final file are built in per-thread buffers reused across
+    // renders: allocating them afresh put two large-object-heap arrays per render on the GC.
+    [ThreadStatic] private static Buffers? _buffers;
+
+    private sealed class Buffers
+    {
+        private const int Keep = 4 << 20;
+        public MemoryStream Saved { get; private set; } = new(1 << 20);
+        public MemoryStream Final { get; private set; } = new(256 << 10);
+
+        /// <summary>A 20,000-character report must not pin megabytes to a thread for the process's life.</summary>
+        public void Trim()
+        {
+            if (Saved.Capacity > Keep) Saved = new MemoryStream(1 << 20);
+            if (Final.Capacity > Keep) Final = new MemoryStream(256 << 10);
+        }
+    }
+
     /// <param name="fontDirectory">The folder holding the Noto Serif SC TrueType files (configuration Pdf:FontDirectory).</param>
     public ReportPdfRenderer(string fontDirectory) => _type = new TypeSet(ReportFonts.Load(fontDirectory));
 
     public byte[] Render(PdfReport report)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(192 << 10);
         Render(report, stream);
         return stream.ToArray();
     }
@@ -52,9 +70,15 @@ public sealed class ReportPdfRenderer
         // Font programs are left uncompressed so that FontProgramRewriter can compact them (PDFsharp keeps all
         // ~30,900 glyph ids of Noto Serif SC in each subset) before the only compression they get.
         document.Options.NoCompression = true;
-        using var saved = new MemoryStream();
-        document.Save(saved, closeStream: false);
-        output.Write(DeterministicPdf.Finish(FontProgramRewriter.Rewrite(saved.ToArray())));
+        var buffers = _buffers ??= new Buffers();
+        buffers.Saved.SetLength(0);
+        buffers.Final.SetLength(0);
+        document.Save(buffers.Saved, closeStream: false);
+        FontProgramRewriter.Rewrite(buffers.Saved.GetBuffer(), (int)buffers.Saved.Length, buffers.Final);
+        var final = buffers.Final.GetBuffer().AsSpan(0, (int)buffers.Final.Length);
+        DeterministicPdf.Finish(final);
+        output.Write(final);
+        buffers.Trim();
     }
 
     private void Compose(PageWriter w, PdfDocument document, PdfReport report)
@@ -218,3 +242,4 @@ public sealed class ReportPdfRenderer
         document.Internals.SecondDocumentID = DeterministicPdf.IdPlaceholder;
     }
 }
+

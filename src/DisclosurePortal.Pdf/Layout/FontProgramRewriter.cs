@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -18,29 +19,34 @@ internal static partial class FontProgramRewriter
     // zlib's default level: level 9 saves 0.3 KB on the seed report for twice the time, level 1 costs 18 KB.
     private const CompressionLevel Level = CompressionLevel.Optimal;
 
-    public static byte[] Rewrite(byte[] pdf)
+    /// <summary>Writes the rewritten file of <paramref name="pdf"/>[0..<paramref name="length"/>) to <paramref name="output"/>.</summary>
+    public static void Rewrite(byte[] pdf, int length, Stream output)
     {
-        var (objects, xrefOffset, trailer) = ReadXref(pdf);
+        var (objects, xrefOffset, trailer) = ReadXref(pdf, length);
         var ordered = objects.OrderBy(o => o.Value.Offset).ToList();
         var ends = new Dictionary<int, int>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
             ends[ordered[i].Key] = i + 1 < ordered.Count ? ordered[i + 1].Value.Offset : xrefOffset;
 
-        string Header(int number)
+        // Only font dictionaries are decoded; the ~400 other objects (structure tree, pages) are merely copied.
+        string? FontHeader(int number)
         {
             var start = objects[number].Offset;
             var span = pdf.AsSpan(start, ends[number] - start);
             var stream = span.IndexOf("stream"u8);
-            return Encoding.Latin1.GetString(stream >= 0 ? span[..stream] : span);
+            var dict = stream >= 0 ? span[..stream] : span;
+            return dict.IndexOf("/Type/FontDescriptor"u8) >= 0 || dict.IndexOf("/Subtype/CIDFontType2"u8) >= 0
+                ? Encoding.Latin1.GetString(dict)
+                : null;
         }
 
-        var fontFiles = new Dictionary<int, int>();
+        var fontFiles = new Dictionary<int, (int FontFile, string Name)>();
         var cidFonts = new List<(int Number, int Descriptor, string Header)>();
         foreach (var number in objects.Keys)
         {
-            var header = Header(number);
+            if (FontHeader(number) is not { } header) continue;
             if (header.Contains("/Type/FontDescriptor", StringComparison.Ordinal) && FontFile2Ref().Match(header) is { Success: true } ff)
-                fontFiles[number] = int.Parse(ff.Groups[1].Value, CultureInfo.InvariantCulture);
+                fontFiles[number] = (int.Parse(ff.Groups[1].Value, CultureInfo.InvariantCulture), FontName().Match(header).Groups[1].Value);
             else if (header.Contains("/Subtype/CIDFontType2", StringComparison.Ordinal) && DescriptorRef().Match(header) is { Success: true } fd)
                 cidFonts.Add((number, int.Parse(fd.Groups[1].Value, CultureInfo.InvariantCulture), header));
         }
@@ -50,42 +56,49 @@ internal static partial class FontProgramRewriter
         var added = new List<(int Number, byte[] Bytes)>();
         foreach (var (number, descriptor, header) in cidFonts)
         {
-            if (!fontFiles.TryGetValue(descriptor, out var fontFile)) continue;
+            if (!fontFiles.TryGetValue(descriptor, out var file)) continue;
+            var fontFile = file.FontFile;
             if (!header.Contains("/CIDToGIDMap/Identity", StringComparison.Ordinal))
                 throw new InvalidDataException($"CIDFont {number} has an unexpected /CIDToGIDMap.");
+            var widthsArray = WidthsArray().Match(header);
+            if (!widthsArray.Success) throw new InvalidDataException($"CIDFont {number} has no /W array.");
+            var widths = Widths(widthsArray.Groups[1].Value);
             var program = StreamData(pdf, objects[fontFile].Offset, ends[fontFile]);
-            var glyphs = WidthsArray().Match(header) is { Success: true } w
-                ? GlyphIds(w.Groups[1].Value)
-                : throw new InvalidDataException($"CIDFont {number} has no /W array.");
-            var compact = TrueTypeCompactor.Compact(program, glyphs);
+            var packed = Packed(file.Name, program, widths.Keys);
 
             var mapNumber = size++;
-            replaced[fontFile] = StreamObject(fontFile, compact.Font,
-                string.Create(CultureInfo.InvariantCulture, $"/Length1 {compact.Font.Length}"));
-            added.Add((mapNumber, StreamObject(mapNumber, compact.CidToGidMap, "")));
+            replaced[fontFile] = StreamObject(fontFile, packed.Font,
+                string.Create(CultureInfo.InvariantCulture, $"/Length1 {packed.FontLength}"));
+            added.Add((mapNumber, StreamObject(mapNumber, packed.Map, "")));
             var cid = Encoding.Latin1.GetString(pdf, objects[number].Offset, ends[number] - objects[number].Offset);
-            replaced[number] = Encoding.Latin1.GetBytes(cid.Replace("/CIDToGIDMap/Identity",
-                string.Create(CultureInfo.InvariantCulture, $"/CIDToGIDMap {mapNumber} 0 R"), StringComparison.Ordinal));
+            cid = cid.Replace("/CIDToGIDMap/Identity",
+                string.Create(CultureInfo.InvariantCulture, $"/CIDToGIDMap {mapNumber} 0 R"), StringComparison.Ordinal);
+            cid = cid.Replace(widthsArray.Value, CompactWidths(widths), StringComparison.Ordinal);
+            replaced[number] = Encoding.Latin1.GetBytes(cid);
         }
-        if (replaced.Count == 0) return pdf;
+        if (replaced.Count == 0)
+        {
+            output.Write(pdf, 0, length);
+            return;
+        }
 
-        using var output = new MemoryStream(pdf.Length / 3);
+        var origin = output.Position;
         var offsets = new SortedDictionary<int, (long Offset, int Generation)>();
         output.Write(pdf, 0, ordered[0].Value.Offset);
         foreach (var (number, (offset, generation)) in ordered)
         {
-            offsets[number] = (output.Position, generation);
+            offsets[number] = (output.Position - origin, generation);
             if (replaced.TryGetValue(number, out var bytes)) output.Write(bytes);
             else output.Write(pdf, offset, ends[number] - offset);
         }
         foreach (var (number, bytes) in added)
         {
-            offsets[number] = (output.Position, 0);
+            offsets[number] = (output.Position - origin, 0);
             output.Write(bytes);
         }
 
         var xref = new StringBuilder();
-        var newXref = output.Position;
+        var newXref = output.Position - origin;
         xref.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n");
         for (var n = 0; n < size; n++)
         {
@@ -96,16 +109,15 @@ internal static partial class FontProgramRewriter
         xref.Append(TrailerSize().Replace(trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {size}"), 1));
         xref.Append(CultureInfo.InvariantCulture, $"\nstartxref\n{newXref}\n%%EOF\n");
         output.Write(Encoding.Latin1.GetBytes(xref.ToString()));
-        return output.ToArray();
     }
 
-    private static (Dictionary<int, (int Offset, int Generation)> Objects, int XrefOffset, string Trailer) ReadXref(byte[] pdf)
+    private static (Dictionary<int, (int Offset, int Generation)> Objects, int XrefOffset, string Trailer) ReadXref(byte[] pdf, int length)
     {
-        var tail = Encoding.Latin1.GetString(pdf, Math.Max(0, pdf.Length - 64), Math.Min(64, pdf.Length));
+        var tail = Encoding.Latin1.GetString(pdf, Math.Max(0, length - 64), Math.Min(64, length));
         var start = StartXref().Match(tail);
         if (!start.Success) throw new InvalidDataException("No startxref in the saved PDF.");
         var xrefOffset = int.Parse(start.Groups[1].Value, CultureInfo.InvariantCulture);
-        var text = Encoding.Latin1.GetString(pdf, xrefOffset, pdf.Length - xrefOffset);
+        var text = Encoding.Latin1.GetString(pdf, xrefOffset, length - xrefOffset);
         if (!text.StartsWith("xref", StringComparison.Ordinal))
             throw new InvalidDataException("PDFsharp wrote a cross-reference stream; only a classic xref table is handled.");
 
@@ -142,50 +154,105 @@ internal static partial class FontProgramRewriter
         return span.Slice(data, length);
     }
 
-    private static byte[] StreamObject(int number, byte[] data, string extraKeys)
+    private sealed record PackedFont(byte[] Font, int FontLength, byte[] Map);
+
+    // The same face and the same glyph set always give the same compacted, compressed program, and compressing
+    // it is most of what is left of a render: re-renders of a report (previews, the publication after the
+    // last preview) and reports sharing their characters skip it. Bounded: cleared when full.
+    private static readonly ConcurrentDictionary<string, PackedFont> Cache = new(StringComparer.Ordinal);
+    private const int CacheLimit = 64;
+
+    private static PackedFont Packed(string fontName, ReadOnlySpan<byte> program, IEnumerable<int> glyphs)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{fontName}|{program.Length}|{string.Join(',', glyphs)}");
+        if (Cache.TryGetValue(key, out var packed)) return packed;
+        var compact = TrueTypeCompactor.Compact(program, glyphs);
+        packed = new PackedFont(Deflate(compact.Font), compact.Font.Length, Deflate(compact.CidToGidMap));
+        if (Cache.Count >= CacheLimit) Cache.Clear();
+        Cache[key] = packed;
+        return packed;
+    }
+
+    private static byte[] Deflate(byte[] data)
     {
         using var compressed = new MemoryStream(data.Length / 2);
         using (var z = new ZLibStream(compressed, Level, leaveOpen: true)) z.Write(data);
+        return compressed.ToArray();
+    }
+
+    private static byte[] StreamObject(int number, byte[] compressed, string extraKeys)
+    {
         var head = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"{number} 0 obj\n<<{extraKeys}/Filter/FlateDecode/Length {compressed.Length}>>\nstream\n"));
         var result = new byte[head.Length + compressed.Length + "\nendstream\nendobj\n".Length];
         head.CopyTo(result, 0);
-        compressed.GetBuffer().AsSpan(0, (int)compressed.Length).CopyTo(result.AsSpan(head.Length));
-        "\nendstream\nendobj\n"u8.CopyTo(result.AsSpan(head.Length + (int)compressed.Length));
+        compressed.CopyTo(result.AsSpan(head.Length));
+        "\nendstream\nendobj\n"u8.CopyTo(result.AsSpan(head.Length + compressed.Length));
         return result;
     }
 
     /// <summary>PDFsharp writes /W as c [w] pairs, one per used glyph; ranges (c1 c2 w) are read too.</summary>
-    private static List<int> GlyphIds(string w)
+    private static SortedDictionary<int, int> Widths(string w)
     {
-        var ids = new List<int>();
+        var widths = new SortedDictionary<int, int>();
         foreach (Match m in WidthEntry().Matches(w))
         {
             var first = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             if (m.Groups[2].Success)
             {
-                var widths = m.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-                for (var k = 0; k < widths; k++) ids.Add(first + k);
+                var list = m.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                for (var k = 0; k < list.Length; k++) widths[first + k] = int.Parse(list[k], CultureInfo.InvariantCulture);
             }
             else
             {
                 var last = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
-                for (var g = first; g <= last; g++) ids.Add(g);
+                var width = int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture);
+                for (var g = first; g <= last; g++) widths[g] = width;
             }
         }
-        return ids;
+        return widths;
+    }
+
+    /// <summary>
+    /// /DW with the commonest width (1000 for every hanzi and full-width punctuation) and /W only for the rest,
+    /// consecutive CIDs sharing one c [w1 w2 …] entry: a few hundred bytes instead of ~4 KB per font.
+    /// </summary>
+    private static string CompactWidths(SortedDictionary<int, int> widths)
+    {
+        var common = widths.Count == 0 ? 1000
+            : widths.Values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"/DW {common}/W[");
+        var previous = -2;
+        foreach (var (cid, width) in widths)
+        {
+            if (width == common) continue;
+            if (cid != previous + 1)
+            {
+                if (previous >= 0) sb.Append(']');
+                sb.Append(CultureInfo.InvariantCulture, $"{cid}[");
+            }
+            else sb.Append(' ');
+            sb.Append(width.ToString(CultureInfo.InvariantCulture));
+            previous = cid;
+        }
+        if (previous >= 0) sb.Append(']');
+        return sb.Append(']').ToString();
     }
 
     [GeneratedRegex(@"/FontFile2 (\d+) 0 R")]
     private static partial Regex FontFile2Ref();
 
+    [GeneratedRegex(@"/FontName/(?:[A-Z]{6}\+)?([^/\s<>\[\]()]+)")]
+    private static partial Regex FontName();
+
     [GeneratedRegex(@"/FontDescriptor (\d+) 0 R")]
     private static partial Regex DescriptorRef();
 
-    [GeneratedRegex(@"/W\s*\[((?:\s*\d+\s*(?:\[[^\]]*\]|\d+\s+\d+))*)\s*\]")]
+    [GeneratedRegex(@"(?:/DW\s*\d+\s*)?/W\s*\[((?:\s*\d+\s*(?:\[[^\]]*\]|\d+\s+\d+))*)\s*\]")]
     private static partial Regex WidthsArray();
 
-    [GeneratedRegex(@"(\d+)\s*(?:\[([^\]]*)\]|(\d+)\s+\d+)")]
+    [GeneratedRegex(@"(\d+)\s*(?:\[([^\]]*)\]|(\d+)\s+(\d+))")]
     private static partial Regex WidthEntry();
 
     [GeneratedRegex(@"/Length (\d+)")]
