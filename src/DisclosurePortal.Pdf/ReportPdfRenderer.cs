@@ -242,4 +242,3 @@ public sealed class ReportPdfRenderer
         document.Internals.SecondDocumentID = DeterministicPdf.IdPlaceholder;
     }
 }
-
