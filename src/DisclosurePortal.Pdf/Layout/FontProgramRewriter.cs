@@ -60,9 +60,11 @@ internal static partial class FontProgramRewriter
             var fontFile = file.FontFile;
             if (!header.Contains("/CIDToGIDMap/Identity", StringComparison.Ordinal))
                 throw new InvalidDataException($"CIDFont {number} has an unexpected /CIDToGIDMap.");
-            var widthsArray = WidthsArray().Match(header);
-            if (!widthsArray.Success) throw new InvalidDataException($"CIDFont {number} has no /W array.");
-            var widths = Widths(widthsArray.Groups[1].Value);
+            // "/DW" followed by white space is the key; a subset tag may start with DW (/BaseFont/DWQKZA+…).
+            if (DefaultWidthKey().IsMatch(header))
+                throw new InvalidDataException($"CIDFont {number} already has a /DW; its widths would be written twice.");
+            var (wStart, wLength, widths) = Widths(header)
+                ?? throw new InvalidDataException($"CIDFont {number} has no /W array.");
             var program = StreamData(pdf, objects[fontFile].Offset, ends[fontFile]);
             var packed = Packed(file.Name, program, widths.Keys);
 
@@ -73,7 +75,7 @@ internal static partial class FontProgramRewriter
             var cid = Encoding.Latin1.GetString(pdf, objects[number].Offset, ends[number] - objects[number].Offset);
             cid = cid.Replace("/CIDToGIDMap/Identity",
                 string.Create(CultureInfo.InvariantCulture, $"/CIDToGIDMap {mapNumber} 0 R"), StringComparison.Ordinal);
-            cid = cid.Replace(widthsArray.Value, CompactWidths(widths), StringComparison.Ordinal);
+            cid = cid.Replace(header.Substring(wStart, wLength), CompactWidths(widths), StringComparison.Ordinal);
             replaced[number] = Encoding.Latin1.GetBytes(cid);
         }
         if (replaced.Count == 0)
@@ -191,26 +193,54 @@ internal static partial class FontProgramRewriter
         return result;
     }
 
-    /// <summary>PDFsharp writes /W as c [w] pairs, one per used glyph; ranges (c1 c2 w) are read too.</summary>
-    private static SortedDictionary<int, int> Widths(string w)
+    /// <summary>
+    /// The /W array of a CIDFont dictionary: where it is and the width of each CID. PDFsharp writes c [w] pairs,
+    /// one per used glyph; ranges (c1 c2 w) and runs (c [w1 w2 …]) are read too. A scanner, not a regex: a
+    /// backtracking pattern over the ~4 KB array cost milliseconds per font.
+    /// </summary>
+    private static (int Start, int Length, SortedDictionary<int, int> Widths)? Widths(string header)
     {
+        var start = header.IndexOf("/W[", StringComparison.Ordinal);
+        if (start < 0) start = header.IndexOf("/W [", StringComparison.Ordinal);
+        if (start < 0) return null;
         var widths = new SortedDictionary<int, int>();
-        foreach (Match m in WidthEntry().Matches(w))
+        var numbers = new List<int>();
+        var i = header.IndexOf('[', start) + 1;
+        while (i < header.Length)
         {
-            var first = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            if (m.Groups[2].Success)
+            var c = header[i];
+            if (char.IsAsciiDigit(c))
             {
-                var list = m.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                for (var k = 0; k < list.Length; k++) widths[first + k] = int.Parse(list[k], CultureInfo.InvariantCulture);
+                var n = 0;
+                while (i < header.Length && char.IsAsciiDigit(header[i])) n = (n * 10) + (header[i++] - '0');
+                numbers.Add(n);
+                if (numbers.Count == 3)
+                {
+                    for (var g = numbers[0]; g <= numbers[1]; g++) widths[g] = numbers[2];
+                    numbers.Clear();
+                }
+                continue;
             }
-            else
+            if (c == '[')
             {
-                var last = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
-                var width = int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture);
-                for (var g = first; g <= last; g++) widths[g] = width;
+                if (numbers.Count != 1) throw new InvalidDataException("Malformed /W array.");
+                var cid = numbers[0];
+                numbers.Clear();
+                var close = header.IndexOf(']', i);
+                foreach (var w in header.AsSpan(i + 1, close - i - 1).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    widths[cid++] = int.Parse(w, NumberStyles.Integer, CultureInfo.InvariantCulture);
+                i = close + 1;
+                continue;
             }
+            if (c == ']')
+            {
+                if (numbers.Count != 0) throw new InvalidDataException("Malformed /W array.");
+                return (start, i + 1 - start, widths);
+            }
+            if (!char.IsWhiteSpace(c)) throw new InvalidDataException($"Unexpected '{c}' in a /W array.");
+            i++;
         }
-        return widths;
+        throw new InvalidDataException("Unterminated /W array.");
     }
 
     /// <summary>
@@ -249,11 +279,8 @@ internal static partial class FontProgramRewriter
     [GeneratedRegex(@"/FontDescriptor (\d+) 0 R")]
     private static partial Regex DescriptorRef();
 
-    [GeneratedRegex(@"(?:/DW\s*\d+\s*)?/W\s*\[((?:\s*\d+\s*(?:\[[^\]]*\]|\d+\s+\d+))*)\s*\]")]
-    private static partial Regex WidthsArray();
-
-    [GeneratedRegex(@"(\d+)\s*(?:\[([^\]]*)\]|(\d+)\s+(\d+))")]
-    private static partial Regex WidthEntry();
+    [GeneratedRegex(@"/DW\s")]
+    private static partial Regex DefaultWidthKey();
 
     [GeneratedRegex(@"/Length (\d+)")]
     private static partial Regex StreamLength();
