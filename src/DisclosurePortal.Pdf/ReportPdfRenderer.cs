@@ -32,7 +32,7 @@ public sealed class ReportPdfRenderer
         public MemoryStream Saved { get; private set; } = new(1 << 20);
         public MemoryStream Final { get; private set; } = new(256 << 10);
 
-        /// <summary>A 20,000-character report must not pin megabytes to a thread for the process's life.</summary>
+        /// <summary>A 20,000-character report must not pin megabytes to a thread for the process's life (checked at the next render).</summary>
         public void Trim()
         {
             if (Saved.Capacity > Keep) Saved = new MemoryStream(1 << 20);
@@ -43,17 +43,18 @@ public sealed class ReportPdfRenderer
     /// <param name="fontDirectory">The folder holding the Noto Serif SC TrueType files (configuration Pdf:FontDirectory).</param>
     public ReportPdfRenderer(string fontDirectory) => _type = new TypeSet(ReportFonts.Load(fontDirectory));
 
-    public byte[] Render(PdfReport report)
-    {
-        using var stream = new MemoryStream(192 << 10);
-        Render(report, stream);
-        return stream.ToArray();
-    }
+    public byte[] Render(PdfReport report) => RenderToBuffer(report).ToArray();
 
     public void Render(PdfReport report, Stream output)
     {
-        ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
+        output.Write(RenderToBuffer(report));
+    }
+
+    /// <summary>The finished file, in this thread's buffer: valid until the thread's next render.</summary>
+    private ReadOnlySpan<byte> RenderToBuffer(PdfReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         if (!report.IsDraft && report.PublishedAt is null)
             throw new ArgumentException("A published report needs its publication time.", nameof(report));
         GlyphCheck.Ensure(report, _type.Faces);
@@ -71,14 +72,14 @@ public sealed class ReportPdfRenderer
         // ~30,900 glyph ids of Noto Serif SC in each subset) before the only compression they get.
         document.Options.NoCompression = true;
         var buffers = _buffers ??= new Buffers();
+        buffers.Trim();
         buffers.Saved.SetLength(0);
         buffers.Final.SetLength(0);
         document.Save(buffers.Saved, closeStream: false);
         FontProgramRewriter.Rewrite(buffers.Saved.GetBuffer(), (int)buffers.Saved.Length, buffers.Final);
         var final = buffers.Final.GetBuffer().AsSpan(0, (int)buffers.Final.Length);
         DeterministicPdf.Finish(final);
-        output.Write(final);
-        buffers.Trim();
+        return final;
     }
 
     private void Compose(PageWriter w, PdfDocument document, PdfReport report)
