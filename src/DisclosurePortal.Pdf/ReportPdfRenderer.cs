@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
@@ -22,9 +23,10 @@ public sealed class ReportPdfRenderer
 
     private readonly TypeSet _type;
 
-    // The uncompressed save (~700 KB) and the final file are built in per-thread buffers reused across
-    // renders: allocating them afresh put two large-object-heap arrays per render on the GC.
-    [ThreadStatic] private static Buffers? _buffers;
+    // The uncompressed save (~700 KB) and the final file are built in buffers reused across renders: allocating
+    // them afresh put two large-object-heap arrays per render on the GC. A few are kept (one per core is what
+    // a publish queue uses), not one per thread: a web server's pool threads would each pin ~1.3 MB.
+    private static readonly ConcurrentBag<Buffers> Pool = [];
 
     private sealed class Buffers
     {
@@ -32,27 +34,49 @@ public sealed class ReportPdfRenderer
         public MemoryStream Saved { get; private set; } = new(1 << 20);
         public MemoryStream Final { get; private set; } = new(256 << 10);
 
-        /// <summary>A 20,000-character report must not pin megabytes to a thread for the process's life (checked at the next render).</summary>
-        public void Trim()
+        public static Buffers Rent() => Pool.TryTake(out var b) ? b : new Buffers();
+
+        /// <summary>A 20,000-character report must not leave megabytes pinned in the pool.</summary>
+        public void Return()
         {
             if (Saved.Capacity > Keep) Saved = new MemoryStream(1 << 20);
             if (Final.Capacity > Keep) Final = new MemoryStream(256 << 10);
+            if (Pool.Count < Environment.ProcessorCount) Pool.Add(this);
         }
     }
 
     /// <param name="fontDirectory">The folder holding the Noto Serif SC TrueType files (configuration Pdf:FontDirectory).</param>
     public ReportPdfRenderer(string fontDirectory) => _type = new TypeSet(ReportFonts.Load(fontDirectory));
 
-    public byte[] Render(PdfReport report) => RenderToBuffer(report).ToArray();
+    public byte[] Render(PdfReport report)
+    {
+        var buffers = Buffers.Rent();
+        try
+        {
+            return RenderInto(report, buffers).ToArray();
+        }
+        finally
+        {
+            buffers.Return();
+        }
+    }
 
     public void Render(PdfReport report, Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.Write(RenderToBuffer(report));
+        var buffers = Buffers.Rent();
+        try
+        {
+            output.Write(RenderInto(report, buffers));
+        }
+        finally
+        {
+            buffers.Return();
+        }
     }
 
-    /// <summary>The finished file, in this thread's buffer: valid until the thread's next render.</summary>
-    private ReadOnlySpan<byte> RenderToBuffer(PdfReport report)
+    /// <summary>The finished file, inside <paramref name="buffers"/>: valid until they are returned.</summary>
+    private ReadOnlySpan<byte> RenderInto(PdfReport report, Buffers buffers)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (!report.IsDraft && report.PublishedAt is null)
@@ -71,8 +95,6 @@ public sealed class ReportPdfRenderer
         // Font programs are left uncompressed so that FontProgramRewriter can compact them (PDFsharp keeps all
         // ~30,900 glyph ids of Noto Serif SC in each subset) before the only compression they get.
         document.Options.NoCompression = true;
-        var buffers = _buffers ??= new Buffers();
-        buffers.Trim();
         buffers.Saved.SetLength(0);
         buffers.Final.SetLength(0);
         document.Save(buffers.Saved, closeStream: false);

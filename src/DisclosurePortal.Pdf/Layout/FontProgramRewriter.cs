@@ -160,7 +160,8 @@ internal static partial class FontProgramRewriter
 
     // The same face and the same glyph set always give the same compacted, compressed program, and compressing
     // it is most of what is left of a render: re-renders of a report (previews, the publication after the
-    // last preview) and reports sharing their characters skip it. Bounded: cleared when full.
+    // last preview) and reports sharing their characters skip it. Bounded: cleared when full (64 entries of
+    // ~100 KB at most).
     private static readonly ConcurrentDictionary<string, PackedFont> Cache = new(StringComparer.Ordinal);
     private const int CacheLimit = 64;
 
