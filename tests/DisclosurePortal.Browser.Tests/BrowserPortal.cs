@@ -1,7 +1,7 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Accounts;
+using Microsoft.AspNetCore.Identity;
 using DisclosurePortal.TestSupport;
-using DisclosurePortal.Web.Tests;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,9 +24,8 @@ public sealed class BrowserTests : ICollectionFixture<PostgresFixture>
 /// real browser can reach it (the in-memory TestServer has no socket).
 /// </summary>
 /// <remarks>
-/// Sign-in through the login page is covered by the accounts tests; here the browser sends the X-Test-User
-/// header on every request (Playwright's ExtraHTTPHeaders), which the test scheme turns into the signed-in
-/// clerk. Only who is signed in is replaced: the app's authorization policies and body checks run as in production.
+/// Nothing is replaced: the browser signs in through the login page with a real Identity account
+/// (<see cref="CreateClerkAsync"/>), and the app's cookies, antiforgery and authorization run as in production.
 /// </remarks>
 public sealed class BrowserPortal : WebApplicationFactory<Program>
 {
@@ -52,8 +51,19 @@ public sealed class BrowserPortal : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseEnvironment("Testing");
-        builder.ConfigureTestServices(s => s.AddAuthentication(TestAuthHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null));
+    }
+
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Creates a clerk account of the body, as an administrator would.</summary>
+    public async Task CreateClerkAsync(string userName, string displayName, int bodyId)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = userName, DisplayName = displayName, BodyId = bodyId, CreatedAt = DateTimeOffset.UtcNow };
+        var result = await users.CreateAsync(user, Password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, PortalAuth.Clerk);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 }
 

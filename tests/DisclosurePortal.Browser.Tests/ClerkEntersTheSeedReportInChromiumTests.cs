@@ -4,7 +4,6 @@ using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.TestSupport;
-using DisclosurePortal.Web.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -49,6 +48,7 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
             _reportId = report.Id;
         }
         _baseUrl = _portal.Start();
+        await _portal.CreateClerkAsync(ClerkUser, "钱店填报员", _bodyId);
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
     }
@@ -62,18 +62,27 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
     // The server goes last, after the browser that talks to it (xunit calls DisposeAsync, then Dispose).
     public void Dispose() => _portal.Dispose();
 
-    private Task<IBrowserContext> ClerkContextAsync(bool javaScript = true) => _browser.NewContextAsync(new()
+    private const string ClerkUser = "clerk-qd";
+
+    /// <summary>A browser context in which the clerk has signed in through the login page.</summary>
+    private async Task<IBrowserContext> ClerkContextAsync(bool javaScript = true)
     {
-        BaseURL = _baseUrl.ToString(),
-        JavaScriptEnabled = javaScript,
-        Locale = "zh-CN",
-        ViewportSize = new() { Width = 1280, Height = 900 },
-        // Stands in for the session cookie of a real sign-in (see BrowserPortal); header values must be ASCII.
-        ExtraHTTPHeaders = new Dictionary<string, string>
+        var context = await _browser.NewContextAsync(new()
         {
-            [TestAuthHandler.Header] = TestAuthHandler.Clerk("clerk-qd", _bodyId, Uri.EscapeDataString("钱店填报员")),
-        },
-    });
+            BaseURL = _baseUrl.ToString(),
+            JavaScriptEnabled = javaScript,
+            Locale = "zh-CN",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fclerk");
+        await page.FillAsync("#Input_UserName", ClerkUser);
+        await page.FillAsync("#Input_Password", BrowserPortal.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/clerk");
+        await page.CloseAsync();
+        return context;
+    }
 
     private static string Id(CellRef cell) => "#c-" + cell.ToString().Replace('/', '-').Replace('.', '_');
     private static CellRef T3Cell(string row, string column) => new(Format2021.T3, row, column);
