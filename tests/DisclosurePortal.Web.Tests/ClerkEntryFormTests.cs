@@ -187,6 +187,7 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     public async Task Full_width_digits_and_thousands_separators_are_accepted_and_totals_are_derived()
     {
         var client = Client(TestAuthHandler.Clerk("c1", _bodyId, "王小明"));
+        var before = Stored();
         var (response, _) = await PostAsync(client, "Save", new Dictionary<string, string>
         {
             [$"f:{Received}"] = "１,２３４",
@@ -204,6 +205,17 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         var revision = db.Revisions.Include(r => r.History).Single(r => r.ReportId == _reportId);
         var last = revision.History.OrderBy(e => e.Id).Last();
         Assert.Equal((RevisionAction.Saved, "c1", "王小明"), (last.Action, last.ActorId, last.ActorName));
+        Assert.Contains($"表三 一 自然人：{FigureValues.Display(ValueKind.Count, before[Received]!.Value)} → 1234", last.ChangeLines);
+        Assert.Contains(last.ChangeLines, l => l.StartsWith("表二 行政事业性收费 本年收费金额（单位：万元）：", StringComparison.Ordinal)
+                                              && l.EndsWith("→ 12.3456", StringComparison.Ordinal));
+
+        // The clerk reads the history: who, when in Beijing time, and what changed.
+        var history = WebUtility.HtmlDecode(await client.GetStringAsync($"{Url}/history"));
+        Assert.Contains("王小明", history, StringComparison.Ordinal);
+        Assert.Contains($"{last.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}", history, StringComparison.Ordinal);
+        Assert.Contains("表三 一 自然人：", history, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Client(TestAuthHandler.Clerk("c2", _otherBodyId)).GetAsync(new Uri($"{Url}/history", UriKind.Relative))).StatusCode);
     }
 
     [Fact]

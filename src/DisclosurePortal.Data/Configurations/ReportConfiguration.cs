@@ -93,6 +93,8 @@ internal sealed class RevisionEventConfiguration : IEntityTypeConfiguration<Revi
         builder.ToTable("revision_events");
         builder.Property(e => e.ActorId).HasMaxLength(100);
         builder.Property(e => e.ActorName).HasMaxLength(100);
+        builder.Property(e => e.Ip).HasMaxLength(45);
+        builder.Ignore(e => e.ChangeLines);
         builder.HasIndex("RevisionId");
     }
 }

@@ -461,6 +461,15 @@ namespace DisclosurePortal.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("Changes")
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip");
+
                     b.Property<string>("Note")
                         .HasColumnType("text")
                         .HasColumnName("note");

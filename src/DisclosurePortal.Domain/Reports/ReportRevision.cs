@@ -98,6 +98,7 @@ public sealed class ReportRevision
             if (!format.HasProsePart(code))
                 throw new DomainException($"格式 {format.Version} 中没有正文部分 {code}");
 
+        var before = ToData();
         var merged = CurrentFigures();
         foreach (var (cell, value) in figures)
         {
@@ -112,7 +113,29 @@ public sealed class ReportRevision
             foreach (var (key, text) in explanations) SetExplanation(key, text);
 
         Touch(actor, now);
-        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, null));
+        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, null, Differences(before, ToData())));
+    }
+
+    /// <summary>What changed from one state to the other, for the audit trail: every cell and prose part.</summary>
+    public static IReadOnlyList<string> Differences(ReportData before, ReportData after)
+    {
+        var lines = new List<string>();
+        foreach (var cell in after.Format.Cells)
+        {
+            var (a, b) = (before[cell.Ref], after[cell.Ref]);
+            if (a == b) continue;
+            string Show(decimal? v) => v is { } x ? FigureValues.Display(cell.Kind, x) : "空";
+            lines.Add($"{cell.DisplayName}：{Show(a)} → {Show(b)}");
+        }
+        foreach (var part in after.Format.ProseParts)
+        {
+            var (a, b) = (before.ProseOf(part.Code), after.ProseOf(part.Code));
+            if (a == b) continue;
+            var section = after.Format.Sections.First(s => s.Code == part.SectionCode);
+            var name = part.SubHead is null ? section.Heading : $"{section.Heading}{part.SubHead}";
+            lines.Add($"{name}：文字修改（{a.Length} 字 → {b.Length} 字）");
+        }
+        return lines;
     }
 
     /// <summary>

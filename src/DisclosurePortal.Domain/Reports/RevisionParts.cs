@@ -1,7 +1,7 @@
 namespace DisclosurePortal.Domain.Reports;
 
-/// <summary>Who acted: the account id and the name shown in the audit trail.</summary>
-public sealed record Actor(string Id, string Name)
+/// <summary>Who acted: the account id, the name shown in the audit trail, and where from (IP address).</summary>
+public sealed record Actor(string Id, string Name, string? Ip = null)
 {
     public static readonly Actor System = new("system", "系统");
 }
@@ -43,8 +43,11 @@ public sealed class RevisionEvent
 {
     private RevisionEvent() { ActorId = ActorName = ""; }
 
-    internal RevisionEvent(RevisionAction action, Actor actor, DateTimeOffset at, string? note)
+    internal RevisionEvent(RevisionAction action, Actor actor, DateTimeOffset at, string? note,
+        IReadOnlyList<string>? changes = null)
     {
+        Ip = actor.Ip;
+        Changes = changes is { Count: > 0 } ? string.Join('\n', changes) : null;
         Action = action;
         ActorId = actor.Id;
         ActorName = actor.Name;
@@ -58,4 +61,24 @@ public sealed class RevisionEvent
     public string ActorName { get; private set; }
     public DateTimeOffset At { get; private set; }
     public string? Note { get; private set; }
+    /// <summary>The client's IP address, where the action came over the web.</summary>
+    public string? Ip { get; private set; }
+    /// <summary>What a save changed, one line per cell or section: 「表三 一 自然人：3 → 5」.</summary>
+    public string? Changes { get; private set; }
+
+    public IReadOnlyList<string> ChangeLines => Changes?.Split('\n') ?? [];
+}
+
+public static class RevisionActions
+{
+    public static string Label(this RevisionAction a) => a switch
+    {
+        RevisionAction.Created => "创建",
+        RevisionAction.Saved => "保存",
+        RevisionAction.Submitted => "提交审核",
+        RevisionAction.Returned => "退回",
+        RevisionAction.Published => "发布",
+        RevisionAction.CorrectionStarted => "发起更正",
+        _ => a.ToString(),
+    };
 }

@@ -21,7 +21,9 @@ public static class ClerkAccess
 
     public static bool IsClerkOf(ClaimsPrincipal user, int bodyId) => user.IsInRole(Role) && BodyIdOf(user) == bodyId;
 
-    public static Actor ActorOf(ClaimsPrincipal user) => new(
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("no user id"),
-        user.FindFirstValue(NameClaim) ?? user.Identity?.Name ?? "未知用户");
+    /// <summary>The signed-in user as the audit trail records them: id, display name and IP address.</summary>
+    public static Actor ActorOf(HttpContext http) => new(
+        http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("no user id"),
+        http.User.FindFirstValue(NameClaim) ?? http.User.Identity?.Name ?? "未知用户",
+        http.Connection.RemoteIpAddress?.ToString());
 }

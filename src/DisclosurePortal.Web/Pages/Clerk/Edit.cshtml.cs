@@ -73,7 +73,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
             return Page();
         }
 
-        var actor = ClerkAccess.ActorOf(User);
+        var actor = ClerkAccess.ActorOf(HttpContext);
         var now = clock.GetUtcNow();
         // The page's version is the concurrency token: a save based on a stale page must fail, not overwrite.
         db.Entry(Revision).Property(r => r.Version).OriginalValue = postedVersion;

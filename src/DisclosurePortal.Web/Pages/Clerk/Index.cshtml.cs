@@ -47,7 +47,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         try
         {
-            var report = AnnualReport.Start(Body, CurrentYear, ClerkAccess.ActorOf(User), clock.GetUtcNow(),
+            var report = AnnualReport.Start(Body, CurrentYear, ClerkAccess.ActorOf(HttpContext), clock.GetUtcNow(),
                 previous is null ? null : Carryover.FromPreviousYear(previous.ToData()));
             db.Reports.Add(report);
             await db.SaveChangesAsync(ct);
