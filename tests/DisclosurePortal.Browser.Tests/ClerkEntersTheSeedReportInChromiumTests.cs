@@ -308,4 +308,40 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
         await Expect(page.Locator(".summary")).ToContainTextAsync("个单元格未填写");
         await ScreenshotAsync(page, "4-no-javascript-bad-cell");
     }
+
+    [Fact]
+    public async Task Typing_survives_a_session_that_expires_before_the_save_and_is_offered_back_after_signing_in()
+    {
+        await using var context = await ClerkContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/clerk/reports/{_reportId}");
+        var received = T3Cell(Format2021.Table3.Received, Format2021.Table3.Natural);
+        await page.FillAsync(Id(received), "4321");
+        await page.FillAsync("#p-s5", "超时前写下的改进情况");
+        await page.WaitForTimeoutAsync(600); // the browser's copy is written 300 ms after the last keystroke
+
+        await context.ClearCookiesAsync(); // the session expires while the clerk types
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login**");
+        await page.FillAsync("#Input_UserName", ClerkUser);
+        await page.FillAsync("#Input_Password", BrowserPortal.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**/clerk/reports/{_reportId}**");
+
+        await page.WaitForSelectorAsync("#restore-banner");
+        await ScreenshotAsync(page, "5-restore-after-sign-in");
+        await page.ClickAsync("#restore-yes");
+        Assert.Equal("4321", await page.InputValueAsync(Id(received)));
+        Assert.Equal("超时前写下的改进情况", await page.InputValueAsync("#p-s5"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.WaitForSelectorAsync(".callout.ok");
+
+        await using var db = _portal.Db();
+        var data = (await db.Revisions.SingleAsync(r => r.ReportId == _reportId)).ToData();
+        Assert.Equal(4321m, data[received]);
+        Assert.Equal("超时前写下的改进情况", data.ProseOf(Format2021.ProseProblems));
+        // Saved: a reload offers nothing back.
+        await page.ReloadAsync();
+        Assert.Equal(0, await page.Locator("#restore-banner").CountAsync());
+    }
 }

@@ -98,4 +98,51 @@
     });
   });
   recompute();
+
+  // A copy of the typing in the browser: a session that expires while the clerk types sends the save to the
+  // sign-in page, and the entries would be gone. After signing in, the form offers the copy back.
+  var storeKey = "dp-entry:" + (form.dataset.report || location.pathname);
+  function fields() {
+    return Array.prototype.slice.call(form.querySelectorAll("input[name], textarea[name]"))
+      .filter(function (el) { return el.name !== "__RequestVerificationToken" && el.name !== "version" && !el.disabled; });
+  }
+  function snapshot() {
+    var values = {};
+    fields().forEach(function (el) { values[el.name] = el.value; });
+    return values;
+  }
+  function differs(values) {
+    return fields().some(function (el) { return Object.prototype.hasOwnProperty.call(values, el.name) && values[el.name] !== el.value; });
+  }
+  var saved = null;
+  try { saved = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { saved = null; }
+  if (saved && saved.values && differs(saved.values)) {
+    var banner = document.createElement("div");
+    banner.className = "callout warn";
+    banner.id = "restore-banner";
+    banner.setAttribute("role", "alert");
+    banner.innerHTML = "本页面有 <strong></strong> 在本浏览器中填写但未保存的内容（可能因登录超时未能保存）。" +
+      " <button type=\"button\" id=\"restore-yes\">恢复这些内容</button> <button type=\"button\" id=\"restore-no\">放弃</button>";
+    banner.querySelector("strong").textContent = new Date(saved.at).toLocaleString("zh-CN", { hour12: false });
+    form.insertBefore(banner, form.firstChild);
+    banner.querySelector("#restore-yes").addEventListener("click", function () {
+      fields().forEach(function (el) { if (Object.prototype.hasOwnProperty.call(saved.values, el.name)) el.value = saved.values[el.name]; });
+      banner.remove(); dirty = true; recompute();
+    });
+    banner.querySelector("#restore-no").addEventListener("click", function () { localStorage.removeItem(storeKey); banner.remove(); });
+  } else {
+    // What the server shows already holds the copy (or there is none): nothing to offer.
+    localStorage.removeItem(storeKey);
+  }
+  var timer = null;
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      try { localStorage.setItem(storeKey, JSON.stringify({ at: Date.now(), values: snapshot() })); } catch (e) { /* storage full or off */ }
+    }, 300);
+  });
+  form.addEventListener("submit", function () {
+    clearTimeout(timer);
+    try { localStorage.setItem(storeKey, JSON.stringify({ at: Date.now(), values: snapshot() })); } catch (e) { /* ignore */ }
+  });
 })();
