@@ -72,8 +72,7 @@ internal static class DemoReports
         correction.Publish(DemoSeeder.DemoReviewer, t.AddDays(2));
     }
 
-    /// <summary>条例 art. 49: departments by 1月31日, governments by 3月31日 of the following year.</summary>
-    public static DateTimeOffset Deadline(Body body, int year) => body.Kind.IsDepartment()
-        ? new DateTimeOffset(year + 1, 1, 31, 8, 0, 0, TimeSpan.Zero)
-        : new DateTimeOffset(year + 1, 3, 31, 8, 0, 0, TimeSpan.Zero);
+    /// <summary>The statutory deadline (条例 art. 49, <see cref="Deadlines.Default"/>) at 08:00 UTC, to date the demo's actions.</summary>
+    private static DateTimeOffset Deadline(Body body, int year) =>
+        new(Deadlines.Default(body.Kind, year).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
 }

@@ -202,7 +202,13 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     }
 
     /// <summary>Last year's published report (cross-year rules) and published prose to compare with (TEXT-COPIED).</summary>
-    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> RuleContextAsync(CancellationToken ct)
+    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> RuleContextAsync(CancellationToken ct) =>
+        _ruleContext ??= await LoadRuleContextAsync(ct);
+
+    // Submit and the page that shows its outcome read the same context: load it once per request.
+    private (ReportData?, IReadOnlyList<ComparableProse>)? _ruleContext;
+
+    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct)
     {
         var lastYear = await db.Revisions.AsNoTracking()
             .Where(r => r.Report.BodyId == Report.BodyId && r.Report.Year == Report.Year - 1 && r.Status == RevisionStatus.Published)
