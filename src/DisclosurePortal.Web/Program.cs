@@ -2,6 +2,7 @@ using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web;
 using DisclosurePortal.Web.Accounts;
+using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Serilog;
 
@@ -34,6 +35,10 @@ builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
+// Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
+builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
+    p => p.Expire(PublicCache.Lifetime).Tag(PublicCache.AllPublic)));
+
 var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
@@ -45,6 +50,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.MapRazorPages();
 app.MapGet("/healthz", () => Results.Text("ok"));
 
