@@ -30,6 +30,15 @@ public sealed class PostgresCluster : IDisposable
 
     public int Port { get; }
 
+    /// <summary>A folder the server's user can read and write (dump files of the backup test).</summary>
+    public string Folder => _root;
+
+    /// <summary>
+    /// Runs a client tool of the same PostgreSQL installation as the server (pg_dump, pg_restore, psql), as the
+    /// user the server runs as, and returns its standard output; throws with its error output when it fails.
+    /// </summary>
+    public string RunTool(string tool, params string[] args) => Run(Path.Combine(_bin, tool), args, _asPostgresUser);
+
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
 
@@ -104,7 +113,7 @@ public sealed class PostgresCluster : IDisposable
 
     private void Pg(string tool, IReadOnlyList<string> args) => Run(Path.Combine(_bin, tool), args, _asPostgresUser);
 
-    private static void Run(string file, IReadOnlyList<string> args, bool asPostgres)
+    private static string Run(string file, IReadOnlyList<string> args, bool asPostgres)
     {
         var psi = new ProcessStartInfo(asPostgres ? "runuser" : file)
         {
@@ -129,6 +138,7 @@ public sealed class PostgresCluster : IDisposable
         if (p.ExitCode != 0)
             throw new InvalidOperationException(
                 $"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {stdout.Result}{stderr.Result}");
+        return stdout.Result;
     }
 
     private static int FreePort()

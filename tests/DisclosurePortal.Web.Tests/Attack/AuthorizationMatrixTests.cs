@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using DisclosurePortal.Data.Accounts;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.TestSupport;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisclosurePortal.Web.Tests.Attack;
+
+/// <summary>Who asks, in the order of every row of the matrix (issue 7, "tests that attack").</summary>
+public enum Who { Anonymous, Clerk, OtherClerk, Reviewer, OtherReviewer, Administrator }
+
+/// <summary>
+/// Every endpoint of the application × every kind of visitor × GET and POST, each with the answer it must get.
+/// The endpoints come from the app's own <see cref="EndpointDataSource"/>, so a new page without a row fails
+/// the test. Visitors sign in for real (Identity cookie, PBKDF2), and every POST carries a valid antiforgery
+/// token of the visitor's own session, so a refusal is the authorization's, never the token check's.
+/// </summary>
+[Collection(WebTests.Name)]
+public sealed partial class AuthorizationMatrixTests : IDisposable
+{
+    /// <summary>
+    /// The matrix. One row per route pattern (several rows may probe one pattern with different URLs); the
+    /// answers are in the order of <see cref="Who"/>: anonymous, clerk of this body, clerk of another body,
+    /// reviewer of this region, reviewer of another region, administrator. Words: <c>ok</c> 200,
+    /// <c>login</c> 302 to the sign-in page, <c>denied</c> 302 to the access-denied page, <c>home</c> 302 to "/",
+    /// <c>see</c> 302 elsewhere (post/redirect/get), <c>403</c>, <c>404</c>, <c>405</c>, <c>400</c>.
+    /// A POST names its handler after the method: <c>"Save: …"</c>.
+    /// </summary>
+    private static readonly Row[] Matrix =
+    [
+        // Public pages: everyone reads published reports; a draft's public address does not exist.
+        new("", _ => "/", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+        new("Index", _ => "/Index", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+        new("reports/{body}/{year:int}", w => $"/reports/{w.BodyCode}/{w.PublishedYear}",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("reports/{body}/{year:int}", w => $"/reports/{w.BodyCode}/{w.DraftYear}",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("Error", _ => "/Error", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+
+        // Accounts: open to all; sign-out only by POST.
+        new("Account/Login", _ => "/Account/Login", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+        new("Account/Logout", _ => "/Account/Logout", Get: "home home home home home home", Post: "home home home home home home"),
+        new("Account/AccessDenied", _ => "/Account/AccessDenied", Get: "403 403 403 403 403 403", Post: "403 403 403 403 403 403"),
+
+        // Clerk pages: only clerks; another body's report answers as if it did not exist.
+        new("clerk", _ => "/clerk", Get: "login ok ok denied denied denied", Post: "Start: login see see denied denied denied"),
+        new("clerk/reports/{id:int}", w => $"/clerk/reports/{w.DraftId}",
+            Get: "login ok 404 denied denied denied", Post: "Save: login ok 404 denied denied denied"),
+        new("clerk/reports/{id:int}", w => $"/clerk/reports/{w.DraftId}",
+            Get: "login ok 404 denied denied denied", Post: "Submit: login ok 404 denied denied denied"),
+        new("clerk/reports/{id:int}/history", w => $"/clerk/reports/{w.DraftId}/history",
+            Get: "login ok 404 denied denied denied", Post: "login 405 405 denied denied denied"),
+        new("clerk/reports/{id:int}/preview", w => $"/clerk/reports/{w.DraftId}/preview",
+            Get: "login ok 404 denied denied denied", Post: "login 405 405 denied denied denied"),
+
+        // Administration: administrators only.
+        new("Admin", _ => "/Admin", Get: "login denied denied denied denied ok", Post: "login denied denied denied denied 405"),
+        new("Admin/Index", _ => "/Admin/Index", Get: "login denied denied denied denied ok", Post: "login denied denied denied denied 405"),
+        new("Admin/Regions", _ => "/Admin/Regions", Get: "login denied denied denied denied ok",
+            Post: "Create: login denied denied denied denied ok"),
+        new("Admin/Bodies", _ => "/Admin/Bodies", Get: "login denied denied denied denied ok",
+            Post: "login denied denied denied denied ok"),
+        new("Admin/Users", _ => "/Admin/Users", Get: "login denied denied denied denied ok",
+            Post: "login denied denied denied denied ok"),
+        new("Admin/Users/Edit", w => $"/Admin/Users/Edit?id={w.ClerkUserId}", Get: "login denied denied denied denied ok",
+            Post: "Assign: login denied denied denied denied ok"),
+
+        // Operations.
+        new("healthz", _ => "/healthz", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+    ];
+
+    public sealed record Row(string Pattern, Func<World, string> Url, string Get, string Post);
+
+    /// <summary>The ids and names the rows' URLs are made of.</summary>
+    public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, string ClerkUserId);
+
+    private readonly PortalFactory _factory;
+    private readonly World _world;
+    private readonly Dictionary<Who, string> _accounts = new()
+    {
+        [Who.Clerk] = "clerk-here", [Who.OtherClerk] = "clerk-there", [Who.Reviewer] = "reviewer-here",
+        [Who.OtherReviewer] = "reviewer-there", [Who.Administrator] = "admin",
+    };
+
+    public AuthorizationMatrixTests(PostgresFixture pg)
+    {
+        // Five real sign-ins plus the matrix's own login posts exceed the per-IP limit; the limit has its own test.
+        _factory = new PortalFactory(pg.CreateDatabase(), new Dictionary<string, string> { ["Accounts:SignInPermitsPerMinute"] = "1000" });
+        using var db = _factory.Db();
+        var world = TestWorld.Create(db);
+        var published = TestWorld.Report(world.TownshipGov, 2024, seed: 1);
+        var draft = TestWorld.Report(world.TownshipGov, 2025, seed: 2, RevisionStatus.Draft);
+        db.Reports.AddRange(published, draft, TestWorld.Report(world.OtherCountyDept, 2025, seed: 3, RevisionStatus.Draft));
+        db.SaveChanges();
+
+        var clerk = _factory.CreateUserAsync(_accounts[Who.Clerk], PortalAuth.Clerk, bodyId: world.TownshipGov.Id).GetAwaiter().GetResult();
+        _factory.CreateUserAsync(_accounts[Who.OtherClerk], PortalAuth.Clerk, bodyId: world.OtherCountyDept.Id).GetAwaiter().GetResult();
+        // The township lies in the county: the county's reviewer reviews it, the other county's does not.
+        _factory.CreateUserAsync(_accounts[Who.Reviewer], PortalAuth.Reviewer, regionId: world.County.Id).GetAwaiter().GetResult();
+        _factory.CreateUserAsync(_accounts[Who.OtherReviewer], PortalAuth.Reviewer, regionId: world.OtherCounty.Id).GetAwaiter().GetResult();
+        _factory.CreateUserAsync(_accounts[Who.Administrator], PortalAuth.Administrator).GetAwaiter().GetResult();
+        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, clerk.Id);
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public void Every_endpoint_of_the_application_has_a_row_in_the_matrix()
+    {
+        var missing = Endpoints().Where(p => Matrix.All(r => r.Pattern != p)).ToList();
+        Assert.True(missing.Count == 0,
+            "endpoints without an expected answer in AuthorizationMatrixTests.Matrix: " + string.Join(", ", missing));
+        var stale = Matrix.Select(r => r.Pattern).Distinct().Except(Endpoints()).ToList();
+        Assert.True(stale.Count == 0, "rows for endpoints the application no longer has: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_visitor_as_the_matrix_says_on_get_and_post()
+    {
+        var visitors = new Dictionary<Who, Visitor>();
+        foreach (var who in Enum.GetValues<Who>()) visitors[who] = await VisitorAsync(who);
+
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var row in Matrix)
+        {
+            var url = row.Url(_world);
+            foreach (var (method, spec) in new[] { ("GET", row.Get), ("POST", row.Post) })
+            {
+                var (handler, answers) = Parse(spec);
+                foreach (var who in Enum.GetValues<Who>())
+                {
+                    cells++;
+                    var expected = answers[(int)who];
+                    var target = handler is null ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=" + handler;
+                    using var response = await visitors[who].SendAsync(method, target);
+                    var actual = Describe(response);
+                    if (actual != expected) failures.Add($"{method} {target} as {who}: expected {expected}, got {actual}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cells} answers differ from the matrix:\n" + string.Join('\n', failures));
+    }
+
+    private List<string> Endpoints() => _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        .OfType<RouteEndpoint>().Select(e => e.RoutePattern.RawText?.TrimStart('/') ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private static (string? handler, string[] answers) Parse(string spec)
+    {
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var handler = colon < 0 ? null : spec[..colon].Trim();
+        var answers = spec[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (answers.Length != Enum.GetValues<Who>().Length) throw new InvalidOperationException($"row needs one answer per visitor: {spec}");
+        return (handler, answers);
+    }
+
+    private static string Describe(HttpResponseMessage response)
+    {
+        var code = (int)response.StatusCode;
+        if (code == 200) return "ok";
+        if (code is 302 or 303)
+        {
+            var path = response.Headers.Location?.OriginalString ?? "";
+            if (path.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase) || path.Contains("/Account/Login?", StringComparison.OrdinalIgnoreCase)) return "login";
+            if (path.Contains("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase)) return "denied";
+            if (path == "/") return "home";
+            return "see";
+        }
+        return code.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A visitor's cookies (session and antiforgery) and a token, sent as-is with each request; answers
+    /// that set or clear cookies (sign-out) are not kept, so each cell of the matrix starts from the same session.</summary>
+    private sealed class Visitor(HttpClient client, string cookies, string token)
+    {
+        public async Task<HttpResponseMessage> SendAsync(string method, string url)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
+            if (cookies.Length > 0) request.Headers.Add("Cookie", cookies);
+            if (method == "POST") request.Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+            return await client.SendAsync(request);
+        }
+    }
+
+    private async Task<Visitor> VisitorAsync(Who who)
+    {
+        var container = new CookieContainer();
+        var handler = new CookieContainerHandler(container);
+        var client = _factory.CreateDefaultClient(handler);
+        if (who != Who.Anonymous)
+        {
+            var browser = _factory.Browser();
+            var signIn = await browser.SignInAsync(_accounts[who]);
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            foreach (var c in signIn.Headers.GetValues("Set-Cookie")) container.SetCookies(client.BaseAddress!, c.Split(';')[0]);
+        }
+        // A page every visitor may open and that carries a form: its token is bound to this visitor's session.
+        var html = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
+        var token = TokenPattern().Match(html);
+        Assert.True(token.Success, "no antiforgery token on /Account/Login");
+        var cookies = container.GetCookieHeader(client.BaseAddress!);
+        var plain = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        return new Visitor(plain, cookies, WebUtility.HtmlDecode(token.Groups[1].Value));
+    }
+
+    /// <summary>Keeps cookies without following redirects (the sign-in answer is read, not followed).</summary>
+    private sealed class CookieContainerHandler(CookieContainer container) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var header = container.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var values))
+                // Secure cookies outside Development; the test server speaks http, so name=value only.
+                foreach (var v in values) container.SetCookies(request.RequestUri!, v.Split(';')[0]);
+            return response;
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
