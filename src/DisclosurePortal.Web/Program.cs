@@ -27,7 +27,9 @@ builder.Services.AddRazorPages(o =>
     })
     // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
     // the implicit [Required] of non-nullable properties would add English ones for forms not posted.
-    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+    // A POST to a page without a handler for it is a 405, not the page rendered without its OnGet.
+    .AddMvcOptions(o => o.Filters.Add(new NoHandlerPostFilter()));
 // A clerk acts for the one body of their account (ClerkAccess).
 builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
     p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));

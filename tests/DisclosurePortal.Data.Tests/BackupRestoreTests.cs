@@ -49,7 +49,7 @@ public sealed class BackupRestoreTests(PostgresFixture pg)
 
         var before = await ReportJsonByRevisionAsync(_source);
         var after = await ReportJsonByRevisionAsync(restored);
-        Assert.Equal(7, before.Count); // six reports, one of them with a correction
+        Assert.Equal(6, before.Count); // five reports, one of them with a correction
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         foreach (var (key, json) in before) Assert.Equal(json, after[key]);
 

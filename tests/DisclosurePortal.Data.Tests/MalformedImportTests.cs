@@ -74,7 +74,7 @@ public sealed class MalformedImportTests(PostgresFixture pg)
         var (revisions, findings) = await StoredContentAudit.RunAsync(_cs);
         failures.AddRange(findings.Select(f => $"stored revision {f.RevisionId}: {f.What}"));
         await using var db = PortalDb.Create(_cs);
-        if (revisions > 0) await db.Database.ExecuteSqlRawAsync("DELETE FROM annual_reports");
+        if (revisions > 0) await db.Database.ExecuteSqlRawAsync("TRUNCATE annual_reports CASCADE");
     }
 
     private static bool HasChinese(string s) => s.Any(c => c is >= '\u4e00' and <= '\u9fff');
@@ -90,11 +90,13 @@ public sealed class MalformedImportTests(PostgresFixture pg)
         var raw = new List<(string placeholder, string text)>();
         for (var m = random.Next(0, 4); m > 0; m--)
         {
-            var figures = root["figures"]!.AsObject();
-            var table = Pick(random, figures.Select(t => t.Value!.AsObject()).ToList());
-            var row = Pick(random, table.Select(r => r.Value!.AsObject()).ToList());
+            // An earlier mutation may have removed or retyped the figures or prose: nothing left to aim at.
+            if (root["figures"] is not JsonObject figures || root["prose"] is not JsonObject prose) break;
+            var tables = figures.Select(t => t.Value).OfType<JsonObject>().Where(t => t.Any(r => r.Value is JsonObject { Count: > 0 })).ToList();
+            if (tables.Count == 0 || prose.Count == 0) break;
+            var table = Pick(random, tables);
+            var row = Pick(random, table.Select(r => r.Value).OfType<JsonObject>().Where(r => r.Count > 0).ToList());
             var column = Pick(random, row.Select(c => c.Key).ToList());
-            var prose = root["prose"]!.AsObject();
             var part = Pick(random, prose.Select(p => p.Key).ToList());
             switch (random.Next(12))
             {

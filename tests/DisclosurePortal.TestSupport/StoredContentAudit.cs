@@ -15,7 +15,7 @@ namespace DisclosurePortal.TestSupport;
 /// </summary>
 public static class StoredContentAudit
 {
-    /// <summary>The entry form's limit (Clerk/Edit MaxProseLength); imports are held to it too.</summary>
+    // Written out, not read from ProseValues: the audit checks the app's limits instead of sharing them.
     public const int MaxProseLength = 20_000;
     public const int MaxExplanationLength = 2_000;
 

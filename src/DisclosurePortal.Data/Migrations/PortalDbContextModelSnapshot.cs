@@ -457,7 +457,7 @@ namespace DisclosurePortal.Data.Migrations
 
                     b.ToTable("report_revisions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_report_revisions_amounts", "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, '$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000).floor() != @ * 10000)')");
+                            t.HasCheckConstraint("ck_report_revisions_amounts", "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, '$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000) % 1 != 0)')");
 
                             t.HasCheckConstraint("ck_report_revisions_correction_note", "(number = 1) = (correction_note IS NULL)");
 

@@ -94,9 +94,20 @@ public sealed class ReportRevision
             if (value is { } v && FigureValues.Problem(def.Kind, v) is { } problem)
                 throw new InvalidFigureException(cell.ToString(), $"{def.DisplayName}：{problem}（{v}）");
         }
-        foreach (var code in prose.Keys)
+        foreach (var (code, text) in prose)
+        {
             if (!format.HasProsePart(code))
                 throw new DomainException($"格式 {format.Version} 中没有正文部分 {code}");
+            if (ProseValues.Problem(text ?? "") is { } problem)
+            {
+                var part = format.ProsePart(code);
+                var heading = format.Sections.First(x => x.Code == part.SectionCode).Heading;
+                throw new DomainException($"{(part.SubHead is null ? heading : $"{heading} {part.SubHead}")}：{problem}");
+            }
+        }
+        foreach (var (key, text) in explanations ?? new Dictionary<string, string?>())
+            if (ProseValues.Problem(text ?? "", ProseValues.MaxExplanationLength) is { } problem)
+                throw new DomainException($"说明{problem}");
 
         var before = ToData();
         var merged = CurrentFigures();
@@ -105,7 +116,14 @@ public sealed class ReportRevision
             if (value is { } v) merged[cell] = v;
             else merged.Remove(cell);
         }
-        if (entry == FigureEntry.DeriveTotals) merged = TotalDeriver.Derive(format, merged);
+        if (entry == FigureEntry.DeriveTotals)
+        {
+            merged = TotalDeriver.Derive(format, merged);
+            // A derived total is stored like any figure (CELL-RANGE): parts each within range can add up past it.
+            foreach (var (cell, value) in merged)
+                if (FigureValues.Problem(format.Cell(cell).Kind, value) is { } problem)
+                    throw new InvalidFigureException(cell.ToString(), $"{format.Cell(cell).DisplayName}：合计{problem}（{value}）");
+        }
         ApplyFigures(merged);
 
         foreach (var (code, text) in prose) SetProse(code, text);

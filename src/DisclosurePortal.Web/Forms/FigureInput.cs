@@ -32,9 +32,10 @@ public static partial class FigureInput
         return FigureValues.Problem(kind, value) is { } problem ? new(null, problem) : new(value, null);
     }
 
-    [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
+    // [0-9], not \d: \d also matches other scripts' digits (١٢٣, १२३), which decimal.Parse refuses (a 500).
+    [GeneratedRegex(@"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")]
     private static partial Regex Grouped();
 
-    [GeneratedRegex(@"^[+-]?\d+(\.\d+)?$")]
+    [GeneratedRegex(@"^[+-]?[0-9]+(\.[0-9]+)?$")]
     private static partial Regex Plain();
 }

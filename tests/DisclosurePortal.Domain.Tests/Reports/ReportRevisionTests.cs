@@ -96,6 +96,47 @@ public class ReportRevisionTests
     }
 
     [Fact]
+    public void Save_is_refused_when_a_derived_total_would_exceed_the_largest_count_and_nothing_changes()
+    {
+        var (_, revision) = Filled();
+        var before = revision.ToData();
+        var natural = new CellRef(Format2021.T3, Table3.Received, Table3.Natural);
+        var commercial = new CellRef(Format2021.T3, Table3.Received, Table3.Commercial);
+
+        // Each part is within range; their 总计 is not (found by the malformed-post test, issue 7).
+        var ex = Assert.Throws<InvalidFigureException>(() => revision.Save(
+            new Dictionary<CellRef, decimal?> { [natural] = FigureValues.MaxCount, [commercial] = FigureValues.MaxCount },
+            new Dictionary<string, string?>(), FigureEntry.DeriveTotals, Clerk, Now));
+
+        Assert.Contains("超出允许范围", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before[natural], revision.ToData()[natural]);
+    }
+
+    [Theory]
+    [InlineData("正文\u0000中间", "控制字符（U+0000）")]
+    [InlineData("\u001B[31m红字", "控制字符（U+001B）")]
+    public void Save_refuses_prose_with_control_characters_and_keeps_the_stored_text(string text, string message)
+    {
+        var (_, revision) = Filled();
+        var before = revision.ToData().ProseOf(ProseActive);
+        var ex = Assert.Throws<DomainException>(() => revision.Save(new Dictionary<CellRef, decimal?>(),
+            new Dictionary<string, string?> { [ProseActive] = text }, FigureEntry.DeriveTotals, Clerk, Now));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, revision.ToData().ProseOf(ProseActive));
+    }
+
+    [Fact]
+    public void Save_refuses_prose_over_the_length_limit_but_keeps_line_breaks_and_tabs()
+    {
+        var (_, revision) = Filled();
+        Assert.Throws<DomainException>(() => revision.Save(new Dictionary<CellRef, decimal?>(),
+            new Dictionary<string, string?> { [ProseActive] = new string('字', ProseValues.MaxLength + 1) }, FigureEntry.DeriveTotals, Clerk, Now));
+        revision.Save(new Dictionary<CellRef, decimal?>(), new Dictionary<string, string?> { [ProseActive] = "第一段\n\t第二段" },
+            FigureEntry.DeriveTotals, Clerk, Now);
+        Assert.Equal("第一段\n\t第二段", revision.ToData().ProseOf(ProseActive));
+    }
+
+    [Fact]
     public void Publish_is_refused_for_a_draft()
     {
         var (_, revision) = Filled();

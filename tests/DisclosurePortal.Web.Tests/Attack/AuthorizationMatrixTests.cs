@@ -28,23 +28,36 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
     /// reviewer of this region, reviewer of another region, administrator. Words: <c>ok</c> 200,
     /// <c>login</c> 302 to the sign-in page, <c>denied</c> 302 to the access-denied page, <c>home</c> 302 to "/",
     /// <c>see</c> 302 elsewhere (post/redirect/get), <c>403</c>, <c>404</c>, <c>405</c>, <c>400</c>.
-    /// A POST names its handler after the method: <c>"Save: …"</c>.
+    /// A POST names its handler after the method: <c>"Save: …"</c>; a POST to a page without a POST handler is a
+    /// 405 once the visitor may see the page (NoHandlerPostFilter).
     /// </summary>
     private static readonly Row[] Matrix =
     [
         // Public pages: everyone reads published reports; a draft's public address does not exist.
-        new("", _ => "/", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
-        new("Index", _ => "/Index", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+        new("", _ => "/", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("Index", _ => "/Index", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("reports/{body}/{year:int}", w => $"/reports/{w.BodyCode}/{w.PublishedYear}",
             Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("reports/{body}/{year:int}", w => $"/reports/{w.BodyCode}/{w.DraftYear}",
             Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
-        new("Error", _ => "/Error", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+        new("reports/{body}/{year:int}/pdf", w => $"/reports/{w.BodyCode}/{w.PublishedYear}/pdf",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("reports/{body}/{year:int}/pdf", w => $"/reports/{w.BodyCode}/{w.DraftYear}/pdf",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("reports/{body}/{year:int}/revisions/{number:int}/pdf", w => $"/reports/{w.BodyCode}/{w.PublishedYear}/revisions/1/pdf",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("reports/{body}/{year:int}/revisions/{number:int}/pdf", w => $"/reports/{w.BodyCode}/{w.DraftYear}/revisions/1/pdf",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        // The watermarked preview of an unpublished revision: its body's clerk (and, with the review pages, the
+        // reviewers of its region); to anyone else it does not exist.
+        new("preview/{revisionId:int}/pdf", w => $"/preview/{w.DraftRevisionId}/pdf",
+            Get: "login ok 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("Error", _ => "/Error", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
 
         // Accounts: open to all; sign-out only by POST.
         new("Account/Login", _ => "/Account/Login", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
         new("Account/Logout", _ => "/Account/Logout", Get: "home home home home home home", Post: "home home home home home home"),
-        new("Account/AccessDenied", _ => "/Account/AccessDenied", Get: "403 403 403 403 403 403", Post: "403 403 403 403 403 403"),
+        new("Account/AccessDenied", _ => "/Account/AccessDenied", Get: "403 403 403 403 403 403", Post: "405 405 405 405 405 405"),
 
         // Clerk pages: only clerks; another body's report answers as if it did not exist.
         new("clerk", _ => "/clerk", Get: "login ok ok denied denied denied", Post: "Start: login see see denied denied denied"),
@@ -76,7 +89,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
     public sealed record Row(string Pattern, Func<World, string> Url, string Get, string Post);
 
     /// <summary>The ids and names the rows' URLs are made of.</summary>
-    public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, string ClerkUserId);
+    public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, int DraftRevisionId, string ClerkUserId);
 
     private readonly PortalFactory _factory;
     private readonly World _world;
@@ -103,7 +116,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         _factory.CreateUserAsync(_accounts[Who.Reviewer], PortalAuth.Reviewer, regionId: world.County.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.OtherReviewer], PortalAuth.Reviewer, regionId: world.OtherCounty.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.Administrator], PortalAuth.Administrator).GetAwaiter().GetResult();
-        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, clerk.Id);
+        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, clerk.Id);
     }
 
     public void Dispose() => _factory.Dispose();
@@ -188,36 +201,45 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
 
     private async Task<Visitor> VisitorAsync(Who who)
     {
-        var container = new CookieContainer();
-        var handler = new CookieContainerHandler(container);
-        var client = _factory.CreateDefaultClient(handler);
+        var jar = new CookieJar();
+        var client = _factory.CreateDefaultClient(jar);
         if (who != Who.Anonymous)
         {
-            var browser = _factory.Browser();
-            var signIn = await browser.SignInAsync(_accounts[who]);
+            var signIn = await _factory.Browser().SignInAsync(_accounts[who]);
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-            foreach (var c in signIn.Headers.GetValues("Set-Cookie")) container.SetCookies(client.BaseAddress!, c.Split(';')[0]);
+            jar.Keep(signIn);
         }
         // A page every visitor may open and that carries a form: its token is bound to this visitor's session.
         var html = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
         var token = TokenPattern().Match(html);
         Assert.True(token.Success, "no antiforgery token on /Account/Login");
-        var cookies = container.GetCookieHeader(client.BaseAddress!);
         var plain = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        return new Visitor(plain, cookies, WebUtility.HtmlDecode(token.Groups[1].Value));
+        return new Visitor(plain, jar.Header, WebUtility.HtmlDecode(token.Groups[1].Value));
     }
 
-    /// <summary>Keeps cookies without following redirects (the sign-in answer is read, not followed).</summary>
-    private sealed class CookieContainerHandler(CookieContainer container) : DelegatingHandler
+    /// <summary>Keeps name=value of every cookie set (Secure ones too: the test server speaks http).</summary>
+    private sealed class CookieJar : DelegatingHandler
     {
+        private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+        public string Header => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+
+        public void Keep(HttpResponseMessage response)
+        {
+            if (!response.Headers.TryGetValues("Set-Cookie", out var values)) return;
+            foreach (var v in values)
+            {
+                var pair = v.Split(';')[0];
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                _cookies[pair[..eq]] = pair[(eq + 1)..];
+            }
+        }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
-            var header = container.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            if (_cookies.Count > 0) request.Headers.Add("Cookie", Header);
             var response = await base.SendAsync(request, ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var values))
-                // Secure cookies outside Development; the test server speaks http, so name=value only.
-                foreach (var v in values) container.SetCookies(request.RequestUri!, v.Split(';')[0]);
+            Keep(response);
             return response;
         }
     }

@@ -21,7 +21,7 @@ namespace DisclosurePortal.Web.Pages.Clerk;
 [Authorize(Policy = ClerkAccess.Policy)]
 public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
-    public const int MaxProseLength = 20_000;
+    public const int MaxProseLength = ProseValues.MaxLength;
 
     public AnnualReport Report { get; private set; } = null!;
     public ReportRevision Revision { get; private set; } = null!;
@@ -80,7 +80,6 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         try
         {
             Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, now, explanations);
-            await db.SaveChangesAsync(ct);
         }
         catch (DomainException ex)
         {
@@ -89,11 +88,8 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
             await EvaluateAsync(ct);
             return Page();
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await ConflictAsync(id, ct);
-        }
 
+        string? submitRefusal = null;
         if (submit)
         {
             try
@@ -101,16 +97,29 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
                 var (previous, others) = await RuleContextAsync(ct);
                 // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
                 Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow());
-                await db.SaveChangesAsync(ct);
             }
             catch (DomainException ex)
             {
-                SubmitError = ex.Message;
-                Notice = "已保存草稿，但尚未提交。";
-                FillFromRevision();
-                await EvaluateAsync(ct);
-                return Page();
+                submitRefusal = ex.Message;
             }
+        }
+        // The save and the submission are written in one statement: with two, another clerk's save could land
+        // between them and the submission failed on a stale version with a 500 (found by the attack tests).
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(id, ct);
+        }
+        if (submitRefusal is not null)
+        {
+            SubmitError = submitRefusal;
+            Notice = "已保存草稿，但尚未提交。";
+            FillFromRevision();
+            await EvaluateAsync(ct);
+            return Page();
         }
 
         Notice = submit ? "报告已提交，等待审核。" : "已保存草稿。";
@@ -169,8 +178,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         {
             var text = Request.Form[ProseField(part.Code)].ToString();
             ProseEntries[part.Code] = text;
-            if (text.Length > MaxProseLength)
-                InputErrors[part.Code] = $"{SectionName(part)}：不能超过 {MaxProseLength} 字（现有 {text.Length} 字），请精简后再保存";
+            if (ProseValues.Problem(text) is { } problem) InputErrors[part.Code] = $"{SectionName(part)}：{problem}";
             prose[part.Code] = text;
         }
         var explanations = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -179,7 +187,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
             var violationKey = key[ExplanationPrefix.Length..];
             var text = Request.Form[key].ToString();
             ExplanationEntries[violationKey] = text;
-            if (text.Length > 2000) InputErrors[key] = "说明不能超过 2000 字";
+            if (ProseValues.Problem(text, ProseValues.MaxExplanationLength) is { } problem) InputErrors[key] = "说明" + problem;
             explanations[violationKey] = text;
         }
         return (figures, prose, explanations);
