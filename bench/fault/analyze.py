@@ -18,6 +18,7 @@ p.add_argument("--state", required=True)
 p.add_argument("--rows", required=True, help="psql output: report_id|count|prose|updated_at = last event time")
 p.add_argument("--t-stop", type=float, required=True)
 p.add_argument("--t-down", type=float, required=True, help="when pg_ctl stop returned")
+p.add_argument("--t-start", type=float, required=True, help="when pg_ctl start was run")
 p.add_argument("--t-up", type=float, required=True, help="when pg_ctl start returned (accepting connections)")
 p.add_argument("--target", type=float, default=5.0)
 a = p.parse_args()
@@ -59,7 +60,7 @@ saves_after = [e for e in after if e["kind"] == "save" and e["status"] == 302]
 first_save = min((e["t"] + e["dt"] - a.t_up for e in saves_after), default=None)
 print(f"database down for {a.t_up - a.t_stop:.1f} s (pg_ctl stop took {a.t_down - a.t_stop:.2f} s); "
       f"503s while down: {len(down_503)}")
-print(f"full service {recovery:.2f} s after PostgreSQL accepted connections again "
+print(f"pg_ctl start took {a.t_up - a.t_start:.2f} s; full service {recovery:.2f} s after PostgreSQL accepted connections again "
       f"(last abnormal answer ended then; {len(bad_after)} abnormal after restart); "
       f"first acknowledged save after {first_save if first_save is None else round(first_save, 2)} s")
 if recovery > a.target: failures.append(f"full service took {recovery:.2f} s (target ≤ {a.target} s)")

@@ -46,7 +46,7 @@ log "stopping PostgreSQL (pg_ctl stop -m fast)"
 T_STOP=$(now); stop_bench_pg fast; T_DOWN=$(now)
 sleep "$DOWN"
 log "starting PostgreSQL"
-start_bench_pg; T_UP=$(now)
+T_START=$(now); start_bench_pg; T_UP=$(now)
 sleep "$AFTER"
 touch "$BENCH_TMP/stop"
 wait "$LOAD_PID"; LOAD_PID=""
@@ -62,4 +62,4 @@ bench_psql -c "SELECT r.report_id, r.counts->>'t3/1/natural', coalesce(r.prose->
 grep -c . "$BENCH_TMP/load.jsonl" | xargs printf 'requests logged: %s\n'
 grep -iE '"Level":"(Error|Fatal)"|\[ERR\]|fail:' "$BENCH_TMP/app.log" | head -n 3 | cut -c1-300 || true
 python3 bench/fault/analyze.py --log "$BENCH_TMP/load.jsonl" --state "$BENCH_TMP/state.json" --rows "$BENCH_TMP/rows.txt" \
-  --t-stop "$T_STOP" --t-down "$T_DOWN" --t-up "$T_UP" --target "$TARGET"
+  --t-stop "$T_STOP" --t-down "$T_DOWN" --t-start "$T_START" --t-up "$T_UP" --target "$TARGET"

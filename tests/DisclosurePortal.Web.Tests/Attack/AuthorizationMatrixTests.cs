@@ -88,8 +88,13 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
 
     public sealed record Row(string Pattern, Func<World, string> Url, string Get, string Post);
 
-    /// <summary>The ids and names the rows' URLs are made of.</summary>
-    public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, int DraftRevisionId, string ClerkUserId);
+    /// <summary>
+    /// The ids and names the rows' URLs are made of: reports of the township (in "this" county), published
+    /// (2024), submitted for review (2023) and a draft (2025). A review page's row is one line, e.g.
+    /// <c>new("review/reports/{id:int}", w => $"/review/reports/{w.SubmittedId}", Get: "login denied denied ok 404 denied", Post: …)</c>.
+    /// </summary>
+    public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, int DraftRevisionId,
+        int SubmittedId, string ClerkUserId);
 
     private readonly PortalFactory _factory;
     private readonly World _world;
@@ -107,7 +112,8 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         var world = TestWorld.Create(db);
         var published = TestWorld.Report(world.TownshipGov, 2024, seed: 1);
         var draft = TestWorld.Report(world.TownshipGov, 2025, seed: 2, RevisionStatus.Draft);
-        db.Reports.AddRange(published, draft, TestWorld.Report(world.OtherCountyDept, 2025, seed: 3, RevisionStatus.Draft));
+        var submitted = TestWorld.Report(world.TownshipGov, 2023, seed: 4, RevisionStatus.Submitted);
+        db.Reports.AddRange(published, draft, submitted, TestWorld.Report(world.OtherCountyDept, 2025, seed: 3, RevisionStatus.Draft));
         db.SaveChanges();
 
         var clerk = _factory.CreateUserAsync(_accounts[Who.Clerk], PortalAuth.Clerk, bodyId: world.TownshipGov.Id).GetAwaiter().GetResult();
@@ -116,7 +122,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         _factory.CreateUserAsync(_accounts[Who.Reviewer], PortalAuth.Reviewer, regionId: world.County.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.OtherReviewer], PortalAuth.Reviewer, regionId: world.OtherCounty.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.Administrator], PortalAuth.Administrator).GetAwaiter().GetResult();
-        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, clerk.Id);
+        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, submitted.Id, clerk.Id);
     }
 
     public void Dispose() => _factory.Dispose();
