@@ -54,15 +54,18 @@ start_bench_app() {
   # A copy, so that a build in the checkout during a long run cannot replace the files under the running portal.
   rm -rf "$BENCH_TMP/app" && cp -r "$out" "$BENCH_TMP/app"
   local dll="$BENCH_TMP/app/DisclosurePortal.Web.dll"
-  # Production, as deployed (exception page, cache, no developer tooling); plain HTTP on loopback only.
+  # Production, as deployed (exception page, cache, Secure cookies, no developer tooling), on loopback only.
+  # As behind the TLS proxy of docs/operations.md: the clients send X-Forwarded-Proto: https, which the portal
+  # trusts with ASPNETCORE_FORWARDEDHEADERS_ENABLED (otherwise Production refuses forms over plain HTTP).
   ( cd "$REPO_ROOT/src/DisclosurePortal.Web" && \
-    ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ConnectionStrings__Portal="$BENCH_CONN" \
+    ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
+    ConnectionStrings__Portal="$BENCH_CONN" \
     Pdf__FontDirectory="$REPO_ROOT/fonts" Serilog__MinimumLevel__Default=Warning \
     exec dotnet "$dll" --migrate --seed-demo --urls "$BENCH_URL" ) >"$BENCH_TMP/app.log" 2>&1 &
   BENCH_APP_PID=$!
   local i
   for i in $(seq 1 120); do
-    curl -fs -o /dev/null "$BENCH_URL/" && { log "portal up at $BENCH_URL (pid $BENCH_APP_PID)"; return 0; }
+    curl -fs -o /dev/null -H "X-Forwarded-Proto: https" "$BENCH_URL/" && { log "portal up at $BENCH_URL (pid $BENCH_APP_PID)"; return 0; }
     kill -0 "$BENCH_APP_PID" 2>/dev/null || { tail -n 40 "$BENCH_TMP/app.log" >&2; die "the portal exited"; }
     sleep 0.5
   done
@@ -79,7 +82,7 @@ stop_bench_app() {
 
 # Public page paths of the running portal: the home page and every report it links to.
 public_paths() {
-  { echo "/"; curl -fs "$BENCH_URL/" | grep -o 'href="/reports/[^"]*"' | sed 's/^href="//; s/"$//' | sort -u; }
+  { echo "/"; curl -fs -H "X-Forwarded-Proto: https" "$BENCH_URL/" | grep -o 'href="/reports/[^"]*"' | sed 's/^href="//; s/"$//' | sort -u; }
 }
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }

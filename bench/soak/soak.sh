@@ -40,10 +40,10 @@ THREADS=$(( $(nproc) < 4 ? $(nproc) : 4 ))
 WARMUP=$(( DURATION / 10 < 30 ? DURATION / 10 : 30 ))
 [ "$WARMUP" -lt 1 ] && WARMUP=1
 log "warm-up ${WARMUP}s"
-wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout 10s -s bench/soak/paths.lua "http://127.0.0.1:${BENCH_URL##*:}" >/dev/null
+wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout 10s -H "X-Forwarded-Proto: https" -s bench/soak/paths.lua "http://127.0.0.1:${BENCH_URL##*:}" >/dev/null
 
 log "soak: ${DURATION}s at $CONNECTIONS connections, RSS every ${INTERVAL}s"
-wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency -s bench/soak/paths.lua \
+wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s -H "X-Forwarded-Proto: https" --latency -s bench/soak/paths.lua \
   "http://127.0.0.1:${BENCH_URL##*:}" >"$BENCH_TMP/wrk.txt" 2>&1 &
 WRK_PID=$!
 SAMPLES=()
