@@ -20,7 +20,7 @@ internal static partial class FontProgramRewriter
     private const CompressionLevel Level = CompressionLevel.Optimal;
 
     /// <summary>Writes the rewritten file of <paramref name="pdf"/>[0..<paramref name="length"/>) to <paramref name="output"/>.</summary>
-    public static void Rewrite(byte[] pdf, int length, Stream output)
+    public static void Rewrite(byte[] pdf, int length, Stream output, ReportFonts fonts)
     {
         var (objects, xrefOffset, trailer) = ReadXref(pdf, length);
         var ordered = objects.OrderBy(o => o.Value.Offset).ToList();
@@ -40,13 +40,13 @@ internal static partial class FontProgramRewriter
                 : null;
         }
 
-        var fontFiles = new Dictionary<int, (int FontFile, string Name)>();
+        var fontFiles = new Dictionary<int, int>();
         var cidFonts = new List<(int Number, int Descriptor, string Header)>();
         foreach (var number in objects.Keys)
         {
             if (FontHeader(number) is not { } header) continue;
             if (header.Contains("/Type/FontDescriptor", StringComparison.Ordinal) && FontFile2Ref().Match(header) is { Success: true } ff)
-                fontFiles[number] = (int.Parse(ff.Groups[1].Value, CultureInfo.InvariantCulture), FontName().Match(header).Groups[1].Value);
+                fontFiles[number] = int.Parse(ff.Groups[1].Value, CultureInfo.InvariantCulture);
             else if (header.Contains("/Subtype/CIDFontType2", StringComparison.Ordinal) && DescriptorRef().Match(header) is { Success: true } fd)
                 cidFonts.Add((number, int.Parse(fd.Groups[1].Value, CultureInfo.InvariantCulture), header));
         }
@@ -56,8 +56,7 @@ internal static partial class FontProgramRewriter
         var added = new List<(int Number, byte[] Bytes)>();
         foreach (var (number, descriptor, header) in cidFonts)
         {
-            if (!fontFiles.TryGetValue(descriptor, out var file)) continue;
-            var fontFile = file.FontFile;
+            if (!fontFiles.TryGetValue(descriptor, out var fontFile)) continue;
             if (!header.Contains("/CIDToGIDMap/Identity", StringComparison.Ordinal))
                 throw new InvalidDataException($"CIDFont {number} has an unexpected /CIDToGIDMap.");
             // "/DW" followed by white space is the key; a subset tag may start with DW (/BaseFont/DWQKZA+…).
@@ -65,8 +64,9 @@ internal static partial class FontProgramRewriter
                 throw new InvalidDataException($"CIDFont {number} already has a /DW; its widths would be written twice.");
             var (wStart, wLength, widths) = Widths(header)
                 ?? throw new InvalidDataException($"CIDFont {number} has no /W array.");
-            var program = StreamData(pdf, objects[fontFile].Offset, ends[fontFile]);
-            var packed = Packed(file.Name, program, widths.Keys);
+            var face = fonts.FaceOf(StreamData(pdf, objects[fontFile].Offset, ends[fontFile]))
+                ?? throw new InvalidDataException($"CIDFont {number} embeds a program that is not one of the report fonts.");
+            var packed = Packed(face, widths.Keys);
 
             var mapNumber = size++;
             replaced[fontFile] = StreamObject(fontFile, packed.Font,
@@ -162,18 +162,41 @@ internal static partial class FontProgramRewriter
     // it is most of what is left of a render: re-renders of a report (previews, the publication after the
     // last preview) and reports sharing their characters skip it. Bounded: cleared when full (64 entries of
     // ~100 KB at most).
-    private static readonly ConcurrentDictionary<string, PackedFont> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<GlyphSet, PackedFont> Cache = new();
     private const int CacheLimit = 64;
 
-    private static PackedFont Packed(string fontName, ReadOnlySpan<byte> program, IEnumerable<int> glyphs)
+    private static PackedFont Packed(EmbeddedFace face, IEnumerable<int> glyphs)
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{fontName}|{program.Length}|{string.Join(',', glyphs)}");
+        var key = new GlyphSet(face.Name, [.. glyphs]);
         if (Cache.TryGetValue(key, out var packed)) return packed;
-        var compact = TrueTypeCompactor.Compact(program, glyphs);
+        var compact = TrueTypeCompactor.Compact(face.File, key.Glyphs);
         packed = new PackedFont(Deflate(compact.Font), compact.Font.Length, Deflate(compact.CidToGidMap));
         if (Cache.Count >= CacheLimit) Cache.Clear();
         Cache[key] = packed;
         return packed;
+    }
+
+    private sealed class GlyphSet(string face, int[] glyphs) : IEquatable<GlyphSet>
+    {
+        private readonly int _hash = Hash(face, glyphs);
+
+        public string Face { get; } = face;
+        public int[] Glyphs { get; } = glyphs;
+
+        public bool Equals(GlyphSet? other) =>
+            other is not null && _hash == other._hash && Face == other.Face && Glyphs.AsSpan().SequenceEqual(other.Glyphs);
+
+        public override bool Equals(object? obj) => Equals(obj as GlyphSet);
+
+        public override int GetHashCode() => _hash;
+
+        private static int Hash(string face, int[] glyphs)
+        {
+            var h = new HashCode();
+            h.Add(face, StringComparer.Ordinal);
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(glyphs.AsSpan()));
+            return h.ToHashCode();
+        }
     }
 
     private static byte[] Deflate(byte[] data)
@@ -273,9 +296,6 @@ internal static partial class FontProgramRewriter
 
     [GeneratedRegex(@"/FontFile2 (\d+) 0 R")]
     private static partial Regex FontFile2Ref();
-
-    [GeneratedRegex(@"/FontName/(?:[A-Z]{6}\+)?([^/\s<>\[\]()]+)")]
-    private static partial Regex FontName();
 
     [GeneratedRegex(@"/FontDescriptor (\d+) 0 R")]
     private static partial Regex DescriptorRef();
