@@ -22,38 +22,45 @@ internal static partial class FontProgramRewriter
     /// <summary>Writes the rewritten file of <paramref name="pdf"/>[0..<paramref name="length"/>) to <paramref name="output"/>.</summary>
     public static void Rewrite(byte[] pdf, int length, Stream output, ReportFonts fonts)
     {
-        var (objects, xrefOffset, trailer) = ReadXref(pdf, length);
-        var ordered = objects.OrderBy(o => o.Value.Offset).ToList();
-        var ends = new Dictionary<int, int>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-            ends[ordered[i].Key] = i + 1 < ordered.Count ? ordered[i + 1].Value.Offset : xrefOffset;
+        var xref = ReadXref(pdf, length);
+        var size = xref.Offsets.Length;
+        // Objects in file order, each running to the next one (the last to the xref table).
+        var numbers = new int[xref.Count];
+        var starts = new int[xref.Count];
+        for (int n = 0, k = 0; n < size; n++)
+        {
+            if (xref.Offsets[n] < 0) continue;
+            numbers[k] = n;
+            starts[k++] = xref.Offsets[n];
+        }
+        Array.Sort(starts, numbers);
+        var ends = new int[size];
+        for (var k = 0; k < numbers.Length; k++) ends[numbers[k]] = k + 1 < numbers.Length ? starts[k + 1] : xref.XrefOffset;
 
         // Only font dictionaries are decoded; the ~400 other objects (structure tree, pages) are merely copied.
-        string? FontHeader(int number)
-        {
-            var start = objects[number].Offset;
-            var span = pdf.AsSpan(start, ends[number] - start);
-            var stream = span.IndexOf("stream"u8);
-            var dict = stream >= 0 ? span[..stream] : span;
-            return dict.IndexOf("/Type/FontDescriptor"u8) >= 0 || dict.IndexOf("/Subtype/CIDFontType2"u8) >= 0
-                ? Encoding.Latin1.GetString(dict)
-                : null;
-        }
-
         var fontFiles = new Dictionary<int, int>();
         var cidFonts = new List<(int Number, int Descriptor, string Header)>();
-        foreach (var number in objects.Keys)
+        foreach (var number in numbers)
         {
-            if (FontHeader(number) is not { } header) continue;
-            if (header.Contains("/Type/FontDescriptor", StringComparison.Ordinal) && FontFile2Ref().Match(header) is { Success: true } ff)
-                fontFiles[number] = int.Parse(ff.Groups[1].Value, CultureInfo.InvariantCulture);
-            else if (header.Contains("/Subtype/CIDFontType2", StringComparison.Ordinal) && DescriptorRef().Match(header) is { Success: true } fd)
-                cidFonts.Add((number, int.Parse(fd.Groups[1].Value, CultureInfo.InvariantCulture), header));
+            var span = pdf.AsSpan(xref.Offsets[number], ends[number] - xref.Offsets[number]);
+            var stream = span.IndexOf("stream"u8);
+            var dict = stream >= 0 ? span[..stream] : span;
+            if (dict.IndexOf("/Type/FontDescriptor"u8) >= 0)
+            {
+                if (FontFile2Ref().Match(Encoding.Latin1.GetString(dict)) is { Success: true } ff)
+                    fontFiles[number] = int.Parse(ff.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            }
+            else if (dict.IndexOf("/Subtype/CIDFontType2"u8) >= 0)
+            {
+                var header = Encoding.Latin1.GetString(dict);
+                if (DescriptorRef().Match(header) is { Success: true } fd)
+                    cidFonts.Add((number, int.Parse(fd.Groups[1].ValueSpan, CultureInfo.InvariantCulture), header));
+            }
         }
 
-        var size = objects.Keys.Max() + 1;
-        var replaced = new Dictionary<int, byte[]>();
-        var added = new List<(int Number, byte[] Bytes)>();
+        var replaced = new Dictionary<int, (byte[] Head, byte[]? Data)>();
+        var added = new List<(int Number, byte[] Data)>();
+        var newSize = size;
         foreach (var (number, descriptor, header) in cidFonts)
         {
             if (!fontFiles.TryGetValue(descriptor, out var fontFile)) continue;
@@ -64,19 +71,19 @@ internal static partial class FontProgramRewriter
                 throw new InvalidDataException($"CIDFont {number} already has a /DW; its widths would be written twice.");
             var (wStart, wLength, widths) = Widths(header)
                 ?? throw new InvalidDataException($"CIDFont {number} has no /W array.");
-            var face = fonts.FaceOf(StreamData(pdf, objects[fontFile].Offset, ends[fontFile]))
+            var face = fonts.FaceOf(StreamData(pdf, xref.Offsets[fontFile], ends[fontFile]))
                 ?? throw new InvalidDataException($"CIDFont {number} embeds a program that is not one of the report fonts.");
             var packed = Packed(face, widths.Keys);
 
-            var mapNumber = size++;
-            replaced[fontFile] = StreamObject(fontFile, packed.Font,
-                string.Create(CultureInfo.InvariantCulture, $"/Length1 {packed.FontLength}"));
-            added.Add((mapNumber, StreamObject(mapNumber, packed.Map, "")));
-            var cid = Encoding.Latin1.GetString(pdf, objects[number].Offset, ends[number] - objects[number].Offset);
+            var mapNumber = newSize++;
+            replaced[fontFile] = (StreamHead(fontFile, packed.Font.Length,
+                string.Create(CultureInfo.InvariantCulture, $"/Length1 {packed.FontLength}")), packed.Font);
+            added.Add((mapNumber, packed.Map));
+            var cid = Encoding.Latin1.GetString(pdf, xref.Offsets[number], ends[number] - xref.Offsets[number]);
             cid = cid.Replace("/CIDToGIDMap/Identity",
                 string.Create(CultureInfo.InvariantCulture, $"/CIDToGIDMap {mapNumber} 0 R"), StringComparison.Ordinal);
             cid = cid.Replace(header.Substring(wStart, wLength), CompactWidths(widths), StringComparison.Ordinal);
-            replaced[number] = Encoding.Latin1.GetBytes(cid);
+            replaced[number] = (Encoding.Latin1.GetBytes(cid), null);
         }
         if (replaced.Count == 0)
         {
@@ -85,61 +92,84 @@ internal static partial class FontProgramRewriter
         }
 
         var origin = output.Position;
-        var offsets = new SortedDictionary<int, (long Offset, int Generation)>();
-        output.Write(pdf, 0, ordered[0].Value.Offset);
-        foreach (var (number, (offset, generation)) in ordered)
+        var offsets = new long[newSize];
+        offsets.AsSpan().Fill(-1);
+        output.Write(pdf, 0, starts[0]);
+        foreach (var number in numbers)
         {
-            offsets[number] = (output.Position - origin, generation);
-            if (replaced.TryGetValue(number, out var bytes)) output.Write(bytes);
-            else output.Write(pdf, offset, ends[number] - offset);
+            offsets[number] = output.Position - origin;
+            if (!replaced.TryGetValue(number, out var r)) output.Write(pdf, xref.Offsets[number], ends[number] - xref.Offsets[number]);
+            else if (r.Data is null) output.Write(r.Head);
+            else WriteStream(output, r.Head, r.Data);
         }
-        foreach (var (number, bytes) in added)
+        foreach (var (number, data) in added)
         {
-            offsets[number] = (output.Position - origin, 0);
-            output.Write(bytes);
+            offsets[number] = output.Position - origin;
+            WriteStream(output, StreamHead(number, data.Length, ""), data);
         }
 
-        var xref = new StringBuilder();
         var newXref = output.Position - origin;
-        xref.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n");
-        for (var n = 0; n < size; n++)
+        // Each entry is exactly 20 bytes (PDF 32000-1 §7.5.4).
+        var table = new byte[newSize * 20];
+        for (var n = 0; n < newSize; n++)
         {
-            xref.Append(offsets.TryGetValue(n, out var entry)
-                ? string.Create(CultureInfo.InvariantCulture, $"{entry.Offset:D10} {entry.Generation:D5} n \n")
-                : n == 0 ? "0000000000 65535 f \n" : "0000000000 00000 f \n");
+            var entry = table.AsSpan(n * 20, 20);
+            var inUse = offsets[n] >= 0;
+            var generation = n < size && xref.Offsets[n] >= 0 ? xref.Generations[n] : 0;
+            Digits(entry[..10], inUse ? offsets[n] : 0);
+            entry[10] = (byte)' ';
+            Digits(entry.Slice(11, 5), inUse ? generation : n == 0 ? 65535 : 0);
+            " n \n"u8.CopyTo(entry[16..]);
+            if (!inUse) entry[17] = (byte)'f';
         }
-        xref.Append(TrailerSize().Replace(trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {size}"), 1));
-        xref.Append(CultureInfo.InvariantCulture, $"\nstartxref\n{newXref}\n%%EOF\n");
-        output.Write(Encoding.Latin1.GetBytes(xref.ToString()));
+        output.Write(Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {newSize}\n")));
+        output.Write(table);
+        var trailer = TrailerSize().Replace(xref.Trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {newSize}"), 1);
+        output.Write(Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{trailer}\nstartxref\n{newXref}\n%%EOF\n")));
     }
 
-    private static (Dictionary<int, (int Offset, int Generation)> Objects, int XrefOffset, string Trailer) ReadXref(byte[] pdf, int length)
+    private static void Digits(Span<byte> field, long value)
+    {
+        for (var i = field.Length - 1; i >= 0; i--)
+        {
+            field[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private sealed record Xref(int[] Offsets, int[] Generations, int Count, int XrefOffset, string Trailer);
+
+    /// <summary>The classic cross-reference table PDFsharp writes: one section, 20-byte entries.</summary>
+    private static Xref ReadXref(byte[] pdf, int length)
     {
         var tail = Encoding.Latin1.GetString(pdf, Math.Max(0, length - 64), Math.Min(64, length));
         var start = StartXref().Match(tail);
         if (!start.Success) throw new InvalidDataException("No startxref in the saved PDF.");
-        var xrefOffset = int.Parse(start.Groups[1].Value, CultureInfo.InvariantCulture);
-        var text = Encoding.Latin1.GetString(pdf, xrefOffset, length - xrefOffset);
-        if (!text.StartsWith("xref", StringComparison.Ordinal))
+        var xrefOffset = int.Parse(start.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var text = pdf.AsSpan(xrefOffset, length - xrefOffset);
+        if (!text.StartsWith("xref\n"u8))
             throw new InvalidDataException("PDFsharp wrote a cross-reference stream; only a classic xref table is handled.");
 
-        var objects = new Dictionary<int, (int, int)>();
-        var lines = text.Split('\n');
-        var i = 1;
-        while (i < lines.Length && !lines[i].StartsWith("trailer", StringComparison.Ordinal))
+        var at = 5;
+        var line = text.Slice(at, text[at..].IndexOf((byte)'\n'));
+        at += line.Length + 1;
+        var space = line.IndexOf((byte)' ');
+        int first = int.Parse(line[..space], CultureInfo.InvariantCulture), count = int.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+        if (first != 0 || !text[(at + (count * 20))..].StartsWith("trailer"u8))
+            throw new InvalidDataException("The saved PDF's xref table is not a single section of 20-byte entries.");
+        var offsets = new int[count];
+        var generations = new int[count];
+        var used = 0;
+        for (var n = 0; n < count; n++, at += 20)
         {
-            var sub = lines[i++].Trim().Split(' ');
-            int first = int.Parse(sub[0], CultureInfo.InvariantCulture), count = int.Parse(sub[1], CultureInfo.InvariantCulture);
-            for (var k = 0; k < count; k++, i++)
-            {
-                var entry = lines[i].Trim().Split(' ');
-                if (entry[2] == "n")
-                    objects[first + k] = (int.Parse(entry[0], CultureInfo.InvariantCulture), int.Parse(entry[1], CultureInfo.InvariantCulture));
-            }
+            var entry = text.Slice(at, 20);
+            offsets[n] = entry[17] == 'n' ? int.Parse(entry[..10], CultureInfo.InvariantCulture) : -1;
+            generations[n] = int.Parse(entry.Slice(11, 5), CultureInfo.InvariantCulture);
+            if (offsets[n] >= 0) used++;
         }
-        var trailerStart = text.IndexOf("trailer", StringComparison.Ordinal);
-        var trailerEnd = text.IndexOf("\nstartxref", trailerStart, StringComparison.Ordinal);
-        return (objects, xrefOffset, text[trailerStart..trailerEnd]);
+        var trailer = text[at..];
+        var trailerEnd = trailer.IndexOf("\nstartxref"u8);
+        return new Xref(offsets, generations, used, xrefOffset, Encoding.Latin1.GetString(trailer[..trailerEnd]));
     }
 
     private static ReadOnlySpan<byte> StreamData(byte[] pdf, int start, int end)
@@ -206,15 +236,15 @@ internal static partial class FontProgramRewriter
         return compressed.ToArray();
     }
 
-    private static byte[] StreamObject(int number, byte[] compressed, string extraKeys)
+    private static byte[] StreamHead(int number, int length, string extraKeys) =>
+        Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{number} 0 obj\n<<{extraKeys}/Filter/FlateDecode/Length {length}>>\nstream\n"));
+
+    private static void WriteStream(Stream output, byte[] head, byte[] data)
     {
-        var head = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"{number} 0 obj\n<<{extraKeys}/Filter/FlateDecode/Length {compressed.Length}>>\nstream\n"));
-        var result = new byte[head.Length + compressed.Length + "\nendstream\nendobj\n".Length];
-        head.CopyTo(result, 0);
-        compressed.CopyTo(result.AsSpan(head.Length));
-        "\nendstream\nendobj\n"u8.CopyTo(result.AsSpan(head.Length + compressed.Length));
-        return result;
+        output.Write(head);
+        output.Write(data);
+        output.Write("\nendstream\nendobj\n"u8);
     }
 
     /// <summary>
@@ -251,8 +281,11 @@ internal static partial class FontProgramRewriter
                 var cid = numbers[0];
                 numbers.Clear();
                 var close = header.IndexOf(']', i);
-                foreach (var w in header.AsSpan(i + 1, close - i - 1).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    widths[cid++] = int.Parse(w, NumberStyles.Integer, CultureInfo.InvariantCulture);
+                foreach (var range in header.AsSpan(i + 1, close - i - 1).Split(' '))
+                {
+                    var w = header.AsSpan(i + 1, close - i - 1)[range];
+                    if (w.Length > 0) widths[cid++] = int.Parse(w, NumberStyles.Integer, CultureInfo.InvariantCulture);
+                }
                 i = close + 1;
                 continue;
             }
