@@ -18,6 +18,10 @@ internal sealed class TableComposer
     private readonly double[] _colX;
     private readonly double[] _rowHeights;
     private readonly List<CellLayout> _cells;
+    /// <summary>Cells by the row they start in (cells are listed in that order, so tags keep the grid's order).</summary>
+    private readonly List<CellLayout>[] _cellsByRow;
+    /// <summary>Body cells spanning rows: a page break may cut them.</summary>
+    private readonly List<CellLayout> _cutByBreak;
     private PageWriter _writer = null!;
 
     public TableComposer(TypeSet type, BlockGrid grid)
@@ -29,6 +33,14 @@ internal sealed class TableComposer
         for (var c = 0; c < grid.ColumnCount; c++) _colX[c + 1] = _colX[c] + (grid.ColumnFractions[c] * PageStyle.ContentWidth);
         _cells = [.. grid.Cells.Select(LayoutCell)];
         _rowHeights = RowHeights();
+        _cellsByRow = new List<CellLayout>[_rowHeights.Length];
+        for (var r = 0; r < _cellsByRow.Length; r++) _cellsByRow[r] = [];
+        _cutByBreak = [];
+        foreach (var cell in _cells)
+        {
+            _cellsByRow[cell.Cell.Row].Add(cell);
+            if (cell.Cell.Row >= HeaderRows && cell.Cell.RowSpan > 1) _cutByBreak.Add(cell);
+        }
     }
 
     private int HeaderRows => _grid.HeaderRowCount;
@@ -86,37 +98,35 @@ internal sealed class TableComposer
     private void DrawSegment(double top, int first, int last)
     {
         var sb = _writer.Structure;
-        var rowTop = new Dictionary<int, double>();
+        var rowTop = new double[_rowHeights.Length];
         var y = top;
-        var visible = Enumerable.Range(0, HeaderRows).Concat(Enumerable.Range(first, last - first + 1)).ToList();
-        foreach (var r in visible)
+        for (var r = 0; r < HeaderRows; r++)
+        {
+            rowTop[r] = y;
+            y += _rowHeights[r];
+        }
+        for (var r = first; r <= last; r++)
         {
             rowTop[r] = y;
             y += _rowHeights[r];
         }
 
         sb.BeginElement(PdfBlockLevelElementTag.Table);
-        var rects = new List<XRect>();
-        foreach (var r in visible)
+        var rects = new List<XRect>(_cells.Count);
+        for (var i = 0; i < HeaderRows + last - first + 1; i++)
         {
+            var r = i < HeaderRows ? i : first + i - HeaderRows;
             sb.BeginElement(PdfBlockLevelElementTag.TableRow);
             var isHeaderRow = r < HeaderRows;
-            foreach (var cell in _cells)
+            // A spanned cell belongs to the first visible row it covers: its own, or the page's first body row.
+            if (!isHeaderRow && r == first)
             {
-                var c = cell.Cell;
-                // A spanned cell belongs to the first visible row it covers: its own, or the page's first body row.
-                var startsHere = c.Row == r || (!isHeaderRow && r == first && c.Row < first && c.Row >= HeaderRows && c.LastRow >= first);
-                if (!startsHere) continue;
-                var lastVisible = isHeaderRow ? c.LastRow : Math.Min(c.LastRow, last);
-                var rect = new XRect(_colX[c.Col], rowTop[r], _colX[c.Col + c.ColSpan] - _colX[c.Col],
-                    rowTop[lastVisible] + _rowHeights[lastVisible] - rowTop[r]);
-                rects.Add(rect);
-                sb.BeginElement(c.Kind == CellKind.Figure ? PdfBlockLevelElementTag.TableDataCell : PdfBlockLevelElementTag.TableHeaderCell);
-                if (c.ColSpan > 1) sb.SetColSpan(c.ColSpan);
-                if (lastVisible > r) sb.SetRowSpan(lastVisible - r + 1);
-                DrawCellText(cell, rect);
-                sb.End();
+                foreach (var cell in _cutByBreak)
+                {
+                    if (cell.Cell.Row < first && cell.Cell.LastRow >= first) DrawCell(cell, r);
+                }
             }
+            foreach (var cell in _cellsByRow[r]) DrawCell(cell, r);
             sb.End();
         }
         sb.End();
@@ -125,6 +135,20 @@ internal sealed class TableComposer
         var pen = new XPen(XColors.Black, 0.6);
         foreach (var rect in rects) _writer.Gfx.DrawRectangle(pen, rect);
         sb.End();
+
+        void DrawCell(CellLayout cell, int r)
+        {
+            var c = cell.Cell;
+            var lastVisible = r < HeaderRows ? c.LastRow : Math.Min(c.LastRow, last);
+            var rect = new XRect(_colX[c.Col], rowTop[r], _colX[c.Col + c.ColSpan] - _colX[c.Col],
+                rowTop[lastVisible] + _rowHeights[lastVisible] - rowTop[r]);
+            rects.Add(rect);
+            sb.BeginElement(c.Kind == CellKind.Figure ? PdfBlockLevelElementTag.TableDataCell : PdfBlockLevelElementTag.TableHeaderCell);
+            if (c.ColSpan > 1) sb.SetColSpan(c.ColSpan);
+            if (lastVisible > r) sb.SetRowSpan(lastVisible - r + 1);
+            DrawCellText(cell, rect);
+            sb.End();
+        }
     }
 
     private void DrawCellText(CellLayout cell, XRect rect)
