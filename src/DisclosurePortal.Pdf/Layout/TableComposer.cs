@@ -113,13 +113,29 @@ internal sealed class TableComposer
 
         sb.BeginElement(PdfBlockLevelElementTag.Table);
         var rects = new List<XRect>(_cells.Count);
-        for (var i = 0; i < HeaderRows + last - first + 1; i++)
+        // THead and TBody (PDF 32000-1 §14.8.4.3.4): a screen reader announces the header rows as such, and each
+        // page's fragment of a table carries its repeated header rows in its own THead.
+        if (HeaderRows > 0)
         {
-            var r = i < HeaderRows ? i : first + i - HeaderRows;
+            sb.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup);
+            for (var r = 0; r < HeaderRows; r++) DrawRow(r);
+            sb.End();
+        }
+        sb.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup);
+        for (var r = first; r <= last; r++) DrawRow(r);
+        sb.End();
+        sb.End();
+
+        sb.BeginArtifact();
+        var pen = new XPen(XColors.Black, 0.6);
+        foreach (var rect in rects) _writer.Gfx.DrawRectangle(pen, rect);
+        sb.End();
+
+        void DrawRow(int r)
+        {
             sb.BeginElement(PdfBlockLevelElementTag.TableRow);
-            var isHeaderRow = r < HeaderRows;
             // A spanned cell belongs to the first visible row it covers: its own, or the page's first body row.
-            if (!isHeaderRow && r == first)
+            if (r >= HeaderRows && r == first)
             {
                 foreach (var cell in _cutByBreak)
                 {
@@ -129,12 +145,6 @@ internal sealed class TableComposer
             foreach (var cell in _cellsByRow[r]) DrawCell(cell, r);
             sb.End();
         }
-        sb.End();
-
-        sb.BeginArtifact();
-        var pen = new XPen(XColors.Black, 0.6);
-        foreach (var rect in rects) _writer.Gfx.DrawRectangle(pen, rect);
-        sb.End();
 
         void DrawCell(CellLayout cell, int r)
         {
@@ -143,13 +153,32 @@ internal sealed class TableComposer
             var rect = new XRect(_colX[c.Col], rowTop[r], _colX[c.Col + c.ColSpan] - _colX[c.Col],
                 rowTop[lastVisible] + _rowHeights[lastVisible] - rowTop[r]);
             rects.Add(rect);
-            sb.BeginElement(c.Kind == CellKind.Figure ? PdfBlockLevelElementTag.TableDataCell : PdfBlockLevelElementTag.TableHeaderCell);
+            if (c.Kind == CellKind.Figure) sb.BeginElement(PdfBlockLevelElementTag.TableDataCell);
+            else
+            {
+                sb.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
+                // The Table attribute owner (/O /Table) holds Scope, ColSpan and RowSpan together.
+                sb.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", Scope(c));
+            }
             if (c.ColSpan > 1) sb.SetColSpan(c.ColSpan);
             if (lastVisible > r) sb.SetRowSpan(lastVisible - r + 1);
             DrawCellText(cell, rect);
             sb.End();
         }
     }
+
+    /// <summary>
+    /// Which figures a header cell names (PDF 32000-1 §14.8.5.7, Table attributes): a header row cell over figure
+    /// columns names the columns below it; a row label (and a group label such as （三）不予公开) names the
+    /// figures to its right; a header cell over the label columns only — the corner, such as 表三's 勾稽 note
+    /// or 表二's 信息内容 — heads both the column of row labels and the header rows, as word processors tag it.
+    /// </summary>
+    private string Scope(GridCell c) => c.Kind switch
+    {
+        CellKind.Label or CellKind.GroupLabel => "/Row",
+        _ when c.Col + c.ColSpan <= _grid.Block.LabelColumns => "/Both",
+        _ => "/Column",
+    };
 
     private void DrawCellText(CellLayout cell, XRect rect)
     {
