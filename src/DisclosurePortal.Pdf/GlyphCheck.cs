@@ -1,5 +1,6 @@
 using System.Text;
 using DisclosurePortal.Pdf.Fonts;
+using DisclosurePortal.Pdf.Layout;
 
 namespace DisclosurePortal.Pdf;
 
@@ -20,12 +21,13 @@ internal static class GlyphCheck
     private static bool Scan(PdfReport report, ReportFonts fonts, List<MissingGlyph>? missing)
     {
         var found = false;
+        // Checked as drawn: after LineBreaker.Clean has removed what is never drawn (controls, zero-width marks).
         void Check(string text, Func<string> location, bool bold)
         {
             var face = bold ? fonts.Bold : fonts.Regular;
-            foreach (var rune in text.EnumerateRunes())
+            foreach (var rune in LineBreaker.Clean(text).EnumerateRunes())
             {
-                if (rune.Value is '\n' or '\r' or '\t' || Rune.IsControl(rune) || face.HasGlyph(rune.Value)) continue;
+                if (rune.Value == '\n' || face.HasGlyph(rune.Value)) continue;
                 found = true;
                 if (missing is null) return;
                 var where = location();

@@ -40,6 +40,7 @@ internal static partial class FontProgramRewriter
         // Only font dictionaries are decoded; the ~400 other objects (structure tree, pages) are merely copied.
         var fontFiles = new Dictionary<int, int>();
         var cidFonts = new List<(int Number, int Descriptor, string Header)>();
+        var toUnicode = new List<int>();
         foreach (var number in numbers)
         {
             var span = pdf.AsSpan(xref.Offsets[number], ends[number] - xref.Offsets[number]);
@@ -49,6 +50,11 @@ internal static partial class FontProgramRewriter
             {
                 if (FontFile2Ref().Match(Encoding.Latin1.GetString(dict)) is { Success: true } ff)
                     fontFiles[number] = int.Parse(ff.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            }
+            else if (dict.IndexOf("/Subtype/Type0"u8) >= 0)
+            {
+                if (ToUnicodeRef().Match(Encoding.Latin1.GetString(dict)) is { Success: true } tu)
+                    toUnicode.Add(int.Parse(tu.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
             }
             else if (dict.IndexOf("/Subtype/CIDFontType2"u8) >= 0)
             {
@@ -84,6 +90,11 @@ internal static partial class FontProgramRewriter
                 string.Create(CultureInfo.InvariantCulture, $"/CIDToGIDMap {mapNumber} 0 R"), StringComparison.Ordinal);
             cid = cid.Replace(header.Substring(wStart, wLength), CompactWidths(widths), StringComparison.Ordinal);
             replaced[number] = (Encoding.Latin1.GetBytes(cid), null);
+        }
+        foreach (var number in toUnicode)
+        {
+            if (SupplementaryToUnicode(pdf.AsSpan(xref.Offsets[number], ends[number] - xref.Offsets[number])) is { } fixedMap)
+                replaced[number] = (StreamHead(number, fixedMap.Length, ""), fixedMap);
         }
         if (replaced.Count == 0)
         {
@@ -143,6 +154,36 @@ internal static partial class FontProgramRewriter
             output.Write(obj[(key + "/Type/StructElem".Length)..]);
         }
         else output.Write(obj);
+    }
+
+    /// <summary>
+    /// PDFsharp 6.2.4 writes the ToUnicode entry of a character outside the BMP as its code point in five hex
+    /// digits (&lt;2B5E7&gt;), which readers take as U+2B5E plus a stray byte: 𫗧 (U+2B5E7), a place-name
+    /// character Noto Serif SC has, was copied and searched as ⭞. The destination of a ToUnicode map is UTF-16BE
+    /// (PDF 32000-1 §9.10.3), so such entries are rewritten as surrogate pairs (&lt;D86DDDE7&gt;).
+    /// </summary>
+    /// <returns>The corrected map, compressed; null when the map has no such entry (almost every report).</returns>
+    private static byte[]? SupplementaryToUnicode(ReadOnlySpan<byte> obj)
+    {
+        var keyword = obj.IndexOf("stream"u8);
+        var header = Encoding.Latin1.GetString(obj[..keyword]);
+        if (!header.Contains("/FlateDecode", StringComparison.Ordinal)) return null;
+        var length = int.Parse(StreamLength().Match(header).Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var data = keyword + "stream".Length;
+        if (obj[data] == '\r') data++;
+        if (obj[data] == '\n') data++;
+        using var z = new ZLibStream(new MemoryStream(obj.Slice(data, length).ToArray()), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        z.CopyTo(plain);
+        var map = Encoding.Latin1.GetString(plain.GetBuffer(), 0, (int)plain.Length);
+        var corrected = SupplementaryEntry().Replace(map, m =>
+        {
+            var rune = new Rune(int.Parse(m.Groups[2].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            Span<char> pair = stackalloc char[2];
+            rune.EncodeToUtf16(pair);
+            return string.Create(CultureInfo.InvariantCulture, $"{m.Groups[1].Value}<{(int)pair[0]:X4}{(int)pair[1]:X4}>");
+        });
+        return ReferenceEquals(corrected, map) || corrected == map ? null : Deflate(Encoding.Latin1.GetBytes(corrected));
     }
 
     private static void Digits(Span<byte> field, long value)
@@ -349,6 +390,13 @@ internal static partial class FontProgramRewriter
 
     [GeneratedRegex(@"/FontDescriptor (\d+) 0 R")]
     private static partial Regex DescriptorRef();
+
+    [GeneratedRegex(@"/ToUnicode (\d+) 0 R")]
+    private static partial Regex ToUnicodeRef();
+
+    /// <summary>A bfrange line &lt;cid&gt;&lt;cid&gt;&lt;code point&gt; whose code point needs five or six hex digits.</summary>
+    [GeneratedRegex(@"(<[0-9A-F]{4}><[0-9A-F]{4}>)<([0-9A-F]{5,6})>")]
+    private static partial Regex SupplementaryEntry();
 
     [GeneratedRegex(@"/DW\s")]
     private static partial Regex DefaultWidthKey();

@@ -113,19 +113,43 @@ internal static class LineBreaker
         return !(char.IsAsciiLetterOrDigit(prev) && char.IsAsciiLetterOrDigit(next));
     }
 
+    /// <summary>
+    /// Prose as typed or pasted, made drawable: CR LF, CR and the Unicode line and paragraph separators end a
+    /// paragraph; a tab is a space; control characters, the invisible zero-width characters a paste from a word
+    /// processor or web page brings along (U+200B–U+200D, U+2060, U+FEFF; the font has no glyph for them) and
+    /// unpaired surrogate halves (no character at all) are removed, so they can neither print as empty boxes
+    /// nor stop publication with an error naming a character nobody can see.
+    /// </summary>
     public static string Clean(string text)
     {
         var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var c = text[i];
-            if (c == '\r')
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done)
             {
-                sb.Append('\n');
-                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                rest = rest[used..];
+                continue;
             }
-            else if (c == '\t') sb.Append(' ');
-            else if (c == '\n' || !char.IsControl(c)) sb.Append(c);
+            rest = rest[used..];
+            switch (rune.Value)
+            {
+                case '\r':
+                    sb.Append('\n');
+                    if (!rest.IsEmpty && rest[0] == '\n') rest = rest[1..];
+                    break;
+                case '\n' or 0x2028 or 0x2029:
+                    sb.Append('\n');
+                    break;
+                case '\t':
+                    sb.Append(' ');
+                    break;
+                case 0x200B or 0x200C or 0x200D or 0x2060 or 0xFEFF:
+                    break;
+                default:
+                    if (!Rune.IsControl(rune)) sb.Append(rune);
+                    break;
+            }
         }
         return sb.ToString();
     }
