@@ -8,11 +8,13 @@ using DisclosurePortal.Pdf.Fonts;
 namespace DisclosurePortal.Pdf.Layout;
 
 /// <summary>
-/// Replaces each embedded TrueType subset PDFsharp wrote (uncompressed, original glyph ids) by a compacted one
-/// (<see cref="TrueTypeCompactor"/>) plus a /CIDToGIDMap stream, compresses both with the runtime's native zlib,
-/// and writes a new cross-reference table. Everything else is copied byte for byte.
-/// PDFsharp 6.2.4 has no hook between building a subset and writing it, hence a pass over the saved file; the
-/// file is PDFsharp's own output (classic xref table, one object after the other), not arbitrary PDF.
+/// Replaces each embedded font program PDFsharp wrote (the metrics-only program of ReportFonts, uncompressed) by
+/// the compacted outlines of the glyphs drawn (<see cref="TrueTypeCompactor"/>) plus a /CIDToGIDMap stream,
+/// compresses both with the runtime's native zlib, corrects ToUnicode entries of characters outside the BMP,
+/// drops the optional /Type of structure elements, and writes a new cross-reference table. Everything else is
+/// copied byte for byte. PDFsharp 6.2.4 has no hook between building a font and writing it, hence a pass over
+/// the saved file; the file is PDFsharp's own output (classic xref table, one object after the other), not
+/// arbitrary PDF.
 /// </summary>
 internal static partial class FontProgramRewriter
 {
