@@ -50,9 +50,11 @@ internal sealed class TrueTypeFile : IDisposable
             }
             else if (Loaded.Contains(tag)) _tables[tag] = read(offset, (int)length);
         }
-        foreach (var required in new[] { "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp" })
+        if (glyfLength == 0)
+            throw new InvalidDataException("The font has no 'glyf' table (a TrueType-outline font is required).");
+        foreach (var required in new[] { "cmap", "head", "hhea", "hmtx", "loca", "maxp" })
         {
-            if (required != "glyf" && !_tables.ContainsKey(required) || required == "glyf" && glyfLength == 0)
+            if (!_tables.ContainsKey(required))
                 throw new InvalidDataException($"The font has no '{required}' table (a TrueType-outline font is required).");
         }
 
