@@ -26,6 +26,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
+    public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
