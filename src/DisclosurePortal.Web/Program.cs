@@ -24,6 +24,7 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
         o.Conventions.AllowAnonymousToFolder("/Account");
+        o.Conventions.AuthorizeFolder("/Review", ReviewerAccess.Policy);
     })
     // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
     // the implicit [Required] of non-nullable properties would add English ones for forms not posted.
@@ -31,6 +32,11 @@ builder.Services.AddRazorPages(o =>
 // A clerk acts for the one body of their account (ClerkAccess).
 builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
     p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));
+// A reviewer acts for the region of their account and its sub-regions (ReviewerAccess).
+builder.Services.AddAuthorization(o => o.AddPolicy(ReviewerAccess.Policy,
+    p => p.RequireRole(ReviewerAccess.Role).RequireClaim(ReviewerAccess.RegionClaim)));
+// Approved revisions are published when their chosen time comes (Publishing/ScheduledPublication.cs).
+builder.Services.AddScheduledPublication(builder.Configuration);
 // Write Chinese as characters, not &#x…; entities: pages stay readable, searchable and a third the size.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
