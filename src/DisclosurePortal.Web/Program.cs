@@ -36,7 +36,7 @@ builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
 builder.Services.AddAuthorization(o => o.AddPolicy(ReviewerAccess.Policy,
     p => p.RequireRole(ReviewerAccess.Role).RequireClaim(ReviewerAccess.RegionClaim)));
 // Approved revisions are published when their chosen time comes (Publishing/ScheduledPublication.cs).
-builder.Services.AddScheduledPublication(builder.Configuration);
+builder.Services.AddScheduledPublication();
 // Write Chinese as characters, not &#x…; entities: pages stay readable, searchable and a third the size.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

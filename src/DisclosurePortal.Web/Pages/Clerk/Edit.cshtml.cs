@@ -41,6 +41,13 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     public bool Editable => Revision.Status.IsEditable();
 
+    /// <summary>
+    /// The reviewer's comment anchored at a cell, prose part or rule code, shown at that place while the revision is
+    /// returned (issue 5 item 2).
+    /// </summary>
+    public string? ReviewComment(CommentAnchor anchor) =>
+        Revision.Status == RevisionStatus.Returned ? Revision.ReviewComments.GetValueOrDefault(anchor.ToString()) : null;
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
