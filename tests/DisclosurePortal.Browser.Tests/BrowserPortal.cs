@@ -55,6 +55,17 @@ public sealed class BrowserPortal : WebApplicationFactory<Program>
 
     public const string Password = "correct horse battery staple";
 
+    /// <summary>Creates a reviewer account of the region (and its sub-regions), as an administrator would.</summary>
+    public async Task CreateReviewerAsync(string userName, string displayName, int regionId)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = userName, DisplayName = displayName, RegionId = regionId, CreatedAt = DateTimeOffset.UtcNow };
+        var result = await users.CreateAsync(user, Password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, PortalAuth.Reviewer);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
     /// <summary>Creates a clerk account of the body, as an administrator would.</summary>
     public async Task CreateClerkAsync(string userName, string displayName, int bodyId)
     {
