@@ -50,26 +50,35 @@ public static class ReviewList
         DateTimeOffset now, CancellationToken ct)
     {
         var ids = regionIds.ToArray();
-        var rows = await db.Bodies.AsNoTracking()
+        // Two flat queries joined in memory: a correlated subquery per body (current revision, first publication)
+        // cost ~150 ms for 2,000 bodies, the two scans a few ms each (bench/review).
+        var bodies = await db.Bodies.AsNoTracking()
             .Where(b => ids.Contains(b.RegionId))
-            .Select(b => new
-            {
-                b.Id, b.Code, b.Name, b.Kind, b.RegionId, RegionName = b.Region.Name,
-                Current = db.Revisions
-                    .Where(v => v.Report.BodyId == b.Id && v.Report.Year == year)
-                    .OrderByDescending(v => v.Number)
-                    .Select(v => new
-                    {
-                        v.ReportId, v.Number, v.Status, IsCorrection = v.CorrectionNote != null, v.SubmittedAt,
-                        v.UpdatedAt, v.ScheduledFor,
-                    })
-                    .FirstOrDefault(),
-                FirstPublishedAt = db.Revisions
-                    .Where(v => v.Report.BodyId == b.Id && v.Report.Year == year && v.Status == RevisionStatus.Published)
-                    .Min(v => v.PublishedAt),
-            })
-            .OrderBy(b => b.RegionName).ThenBy(b => b.Name)
+            .Select(b => new { b.Id, b.Code, b.Name, b.Kind, b.RegionId, RegionName = b.Region.Name })
             .ToListAsync(ct);
+        var revisions = await db.Revisions.AsNoTracking()
+            .Where(v => v.Report.Year == year && ids.Contains(v.Report.Body.RegionId))
+            .Select(v => new
+            {
+                v.Report.BodyId, v.ReportId, v.Number, v.Status, IsCorrection = v.CorrectionNote != null, v.SubmittedAt,
+                v.UpdatedAt, v.ScheduledFor, v.PublishedAt,
+            })
+            .ToListAsync(ct);
+        var byBody = revisions.GroupBy(v => v.BodyId).ToDictionary(g => g.Key, g => (
+            Current: g.MaxBy(v => v.Number)!,
+            FirstPublishedAt: g.Where(v => v.Status == RevisionStatus.Published).Min(v => v.PublishedAt)));
+        var rows = bodies.OrderBy(b => b.RegionName, StringComparer.Ordinal).ThenBy(b => b.Name, StringComparer.Ordinal)
+            .Select(b =>
+            {
+                var found = byBody.TryGetValue(b.Id, out var r);
+                return new
+                {
+                    b.Id, b.Code, b.Name, b.Kind, b.RegionId, b.RegionName,
+                    Current = found ? r.Current : null,
+                    FirstPublishedAt = found ? r.FirstPublishedAt : null,
+                };
+            })
+            .ToList();
         var deadlines = await DeadlineResolver.LoadAsync(db, year, ct);
         var today = Deadlines.Today(now);
         return rows.Select(r =>
