@@ -50,14 +50,7 @@ public static class CommandLine
         if (has.Contains("--migrate-only")) return 0;
         if (has.Contains("--seed-demo"))
         {
-            var loaded = await DemoSeeder.SeedIfEmptyAsync(db, DateTimeOffset.UtcNow);
-            log.LogInformation("Demo data loaded: {Loaded} (skipped when the database already has data)", loaded);
-            // The seeder publishes through the domain, below the web layer; the official PDFs are made here.
-            var pdfs = await scope.ServiceProvider.GetRequiredService<ReportPublisher>().StoreMissingPdfsAsync(default);
-            log.LogInformation("Official PDFs rendered for published demo revisions: {Count}", pdfs);
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var accounts = await DemoAccounts.SeedIfNoUsersAsync(users, db, DateTimeOffset.UtcNow);
-            log.LogInformation("Demo accounts created: {Count} (none when the database already has accounts)", accounts.Count);
+            await SeedDemoAsync(scope.ServiceProvider, log);
             await PrintDemoSignInAsync(app, db);
         }
         if (has.Contains("--create-admin"))
@@ -81,6 +74,20 @@ public static class CommandLine
             return 0;
         }
         return null;
+    }
+
+    /// <summary>The demo regions, bodies, reports with their official PDFs, and accounts; skipped parts that exist.</summary>
+    public static async Task SeedDemoAsync(IServiceProvider services, ILogger log)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        var loaded = await DemoSeeder.SeedIfEmptyAsync(db, DateTimeOffset.UtcNow);
+        log.LogInformation("Demo data loaded: {Loaded} (skipped when the database already has data)", loaded);
+        // The seeder publishes through the domain, below the web layer; the official PDFs are made here.
+        var pdfs = await services.GetRequiredService<ReportPublisher>().StoreMissingPdfsAsync(default);
+        log.LogInformation("Official PDFs rendered for published demo revisions: {Count}", pdfs);
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var accounts = await DemoAccounts.SeedIfNoUsersAsync(users, db, DateTimeOffset.UtcNow);
+        log.LogInformation("Demo accounts created: {Count} (none when the database already has accounts)", accounts.Count);
     }
 
     private static async Task PrintDemoSignInAsync(WebApplication app, PortalDbContext db)

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using UglyToad.PdfPig;
 
 namespace DisclosurePortal.Web.Tests;
@@ -228,5 +229,22 @@ public sealed class PdfDownloadTests : IDisposable
         Assert.All(pdf.GetPages(), page => Assert.Contains("草稿", page.Text, StringComparison.Ordinal));
         using var check = _factory.Db();
         Assert.Empty(check.PublishedPdfs);
+    }
+}
+
+[Collection(WebTests.Name)]
+public sealed class DemoPdfTests(PostgresFixture pg)
+{
+    [Fact]
+    public async Task Seeding_the_demo_gives_every_published_revision_its_official_pdf()
+    {
+        using var factory = new PortalFactory(pg.CreateDatabase());
+        using (var scope = factory.Services.CreateScope())
+            await CommandLine.SeedDemoAsync(scope.ServiceProvider,
+                scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("test"));
+        using var db = factory.Db();
+        var published = await db.Revisions.Where(v => v.Status == RevisionStatus.Published).Select(v => v.Id).ToListAsync();
+        Assert.NotEmpty(published);
+        Assert.Equal(published.Order(), await db.PublishedPdfs.Select(p => p.RevisionId).OrderBy(id => id).ToListAsync());
     }
 }
