@@ -28,7 +28,11 @@ builder.Services.AddRazorPages(o =>
     })
     // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
     // the implicit [Required] of non-nullable properties would add English ones for forms not posted.
-    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+    .AddMvcOptions(o =>
+    {
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        o.ModelBindingMessageProvider.UseChineseMessages();
+    });
 // A clerk acts for the one body of their account (ClerkAccess).
 builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
     p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));
