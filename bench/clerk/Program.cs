@@ -193,6 +193,11 @@ try
     cpu = CpuTime(app);
     await Task.WhenAll(sessions.Select(s => Task.Run(async () => { for (var r = 0; r < rounds; r++) await s.OpenAsync(); })));
     var loadCpu = CpuTime(app) - cpu;
+    // The floor: the same requests' worth of the cheapest endpoint, one at a time and 16 at once.
+    cpu = CpuTime(app);
+    using (var probe = new HttpClient { BaseAddress = baseUrl })
+        for (var r = 0; r < 400; r++) (await probe.GetAsync(new Uri("/healthz", UriKind.Relative))).EnsureSuccessStatusCode();
+    var healthCpu = (CpuTime(app) - cpu).TotalMilliseconds / 400;
     var loadAfter = LoadAverage();
 
     var refused = measured.Count(s => s.Status != HttpStatusCode.Redirect);
@@ -209,6 +214,7 @@ try
     var perLoad = loadCpu.TotalMilliseconds / (clerks * rounds);
     Console.WriteLine($"  portal CPU time per save: {(cycleCpu.TotalMilliseconds / measured.Count) - perLoad:0.0} ms " +
                       $"(per save and reload {cycleCpu.TotalMilliseconds / measured.Count:0.0} ms, per form load alone {perLoad:0.0} ms)");
+    Console.WriteLine($"  portal CPU time per GET /healthz (the floor of any request on this machine now): {healthCpu:0.00} ms");
     Console.WriteLine($"  machine load average (1 min) before/after: {loadBefore} / {loadAfter} on {Environment.ProcessorCount} cores");
     Console.WriteLine($"the form reloaded after each save (post/redirect/get), {clerks} at once:");
     Report("  server time (Server-Timing)", [.. measured.Select(s => s.LoadServerMs)]);
