@@ -2,6 +2,7 @@ using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web;
 using DisclosurePortal.Web.Accounts;
+using DisclosurePortal.Web.Diagnostics;
 using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Serilog;
@@ -28,7 +29,11 @@ builder.Services.AddRazorPages(o =>
     })
     // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
     // the implicit [Required] of non-nullable properties would add English ones for forms not posted.
-    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+    .AddMvcOptions(o =>
+    {
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        o.ModelBindingMessageProvider.UseChineseMessages();
+    });
 // A clerk acts for the one body of their account (ClerkAccess).
 builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
     p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));
@@ -51,6 +56,8 @@ var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
 
+// First, so the time covers the whole pipeline (bench/clerk reads it; off unless configured).
+app.UseServerTiming(app.Configuration);
 app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 app.UseStaticFiles();
