@@ -51,7 +51,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         // The watermarked preview of an unpublished revision: its body's clerk (and, with the review pages, the
         // reviewers of its region); to anyone else it does not exist.
         new("preview/{revisionId:int}/pdf", w => $"/preview/{w.DraftRevisionId}/pdf",
-            Get: "login ok 404 404 404 404", Post: "405 405 405 405 405 405"),
+            Get: "login ok 404 ok 404 404", Post: "405 405 405 405 405 405"),
         new("Error", _ => "/Error", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
 
         // Accounts: open to all; sign-out only by POST.
@@ -70,12 +70,21 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         new("clerk/reports/{id:int}/preview", w => $"/clerk/reports/{w.DraftId}/preview",
             Get: "login ok 404 denied denied denied", Post: "login 405 405 denied denied denied"),
 
+        // Review: reviewers only, each for the reports of their own region and its sub-regions.
+        new("review", _ => "/review", Get: "login denied denied ok ok denied", Post: "login denied denied 405 405 denied"),
+        new("review/deadlines", _ => "/review/deadlines", Get: "login denied denied ok ok denied", Post: "login denied denied see see denied"),
+        new("review/pdfs", _ => "/review/pdfs", Get: "login denied denied ok ok denied", Post: "login denied denied 405 405 denied"),
+        new("review/reports/{id:int}", w => $"/review/reports/{w.SubmittedId}",
+            Get: "login denied denied ok 404 denied", Post: "Return: login denied denied ok 404 denied"),
+
         // Administration: administrators only.
         new("Admin", _ => "/Admin", Get: "login denied denied denied denied ok", Post: "login denied denied denied denied 405"),
         new("Admin/Index", _ => "/Admin/Index", Get: "login denied denied denied denied ok", Post: "login denied denied denied denied 405"),
         new("Admin/Regions", _ => "/Admin/Regions", Get: "login denied denied denied denied ok",
             Post: "Create: login denied denied denied denied ok"),
         new("Admin/Bodies", _ => "/Admin/Bodies", Get: "login denied denied denied denied ok",
+            Post: "login denied denied denied denied ok"),
+        new("Admin/Bodies/Edit", w => $"/Admin/Bodies/Edit?id={w.BodyId}", Get: "login denied denied denied denied ok",
             Post: "login denied denied denied denied ok"),
         new("Admin/Users", _ => "/Admin/Users", Get: "login denied denied denied denied ok",
             Post: "login denied denied denied denied ok"),
@@ -94,7 +103,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
     /// <c>new("review/reports/{id:int}", w => $"/review/reports/{w.SubmittedId}", Get: "login denied denied ok 404 denied", Post: …)</c>.
     /// </summary>
     public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, int DraftRevisionId,
-        int SubmittedId, string ClerkUserId);
+        int SubmittedId, string ClerkUserId, int BodyId);
 
     private readonly PortalFactory _factory;
     private readonly World _world;
@@ -122,7 +131,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         _factory.CreateUserAsync(_accounts[Who.Reviewer], PortalAuth.Reviewer, regionId: world.County.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.OtherReviewer], PortalAuth.Reviewer, regionId: world.OtherCounty.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.Administrator], PortalAuth.Administrator).GetAwaiter().GetResult();
-        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, submitted.Id, clerk.Id);
+        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, submitted.Id, clerk.Id, world.TownshipGov.Id);
     }
 
     public void Dispose() => _factory.Dispose();
