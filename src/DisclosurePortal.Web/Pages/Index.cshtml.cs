@@ -38,7 +38,8 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     public sealed record RegionHit(string Code, string Name);
     public sealed record Latest(string Body, string BodyCode, int Year, DateTimeOffset PublishedAt, bool Corrected);
 
-    public async Task<IActionResult> OnGetAsync(string? q, string? page, CancellationToken ct)
+    // "page" is also the route value naming the Razor page itself, hence the explicit query binding.
+    public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
         // NUL and other control characters cannot reach PostgreSQL (it refuses NUL in text): a clear message, not a 500.
         Query = new string((q ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
