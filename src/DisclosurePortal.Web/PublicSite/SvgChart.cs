@@ -24,16 +24,18 @@ public static class SvgChart
     public static IHtmlContent Columns(string id, string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series)
     {
         const int height = 240, top = 28, bottom = 36, left = 8;
-        var groupWidth = Math.Max(48, series.Count * 34 + 16);
+        // Bars stay a readable width however few the years: the chart is at least 360 wide and at most 1.5 times
+        // its natural width on screen (it is never stretched to the column, see site.css).
+        var groupWidth = Math.Max(Math.Max(64, series.Count * 34 + 16), (360 - left * 2) / Math.Max(1, categories.Count));
         var width = left * 2 + categories.Count * groupWidth;
         var legend = series.Count > 1 ? 22 : 0;
         var max = Math.Max(1m, series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
         var plot = height - top - bottom;
         var svg = Open(id, title, width, height + legend);
-        var barWidth = (groupWidth - 16) / series.Count;
+        var barWidth = Math.Min(52, (groupWidth - 16) / series.Count);
         for (var c = 0; c < categories.Count; c++)
         {
-            var x0 = left + c * groupWidth + 8;
+            var x0 = left + c * groupWidth + (groupWidth - barWidth * series.Count) / 2;
             for (var s = 0; s < series.Count; s++)
             {
                 var v = series[s].Values[c];
@@ -43,7 +45,7 @@ public static class SvgChart
                 svg.Append(Inv, $"""<rect x="{x}" y="{y:0.#}" width="{barWidth - 4}" height="{h:0.#}" fill="{Fills[s % Fills.Length]}"/>""");
                 svg.Append(Inv, $"""<text x="{x + (barWidth - 4) / 2.0:0.#}" y="{y - 6:0.#}" text-anchor="middle" font-size="12">{Number(v)}</text>""");
             }
-            svg.Append(Inv, $"""<text x="{x0 + (groupWidth - 16) / 2.0:0.#}" y="{height - bottom + 20}" text-anchor="middle" font-size="13">{HtmlEncode(categories[c])}</text>""");
+            svg.Append(Inv, $"""<text x="{left + c * groupWidth + groupWidth / 2.0:0.#}" y="{height - bottom + 20}" text-anchor="middle" font-size="13">{HtmlEncode(categories[c])}</text>""");
         }
         svg.Append(Inv, $"""<line x1="{left}" y1="{top + plot}" x2="{width - left}" y2="{top + plot}" stroke="#555"/>""");
         if (legend > 0) Legend(svg, series.Select(s => s.Name).ToList(), height + 4);
