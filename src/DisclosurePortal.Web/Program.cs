@@ -41,6 +41,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
     p => p.Expire(PublicCache.Lifetime).Tag(PublicCache.AllPublic)));
 
+builder.Services.AddPortalPublishing(builder.Configuration);
+
 var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
@@ -56,6 +58,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapPdfEndpoints();
 app.MapGet("/healthz", () => Results.Text("ok"));
 
 await app.RunAsync();
