@@ -104,6 +104,13 @@ public sealed class CitizenReadsReportsInChromiumTests(PostgresFixture pg) : IAs
         await Expect(pdf).ToHaveAttributeAsync("href", "/reports/jinyun-jyj/2024/pdf");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "下载 JSON 数据" })).ToHaveAttributeAsync("href", "/reports/jinyun-jyj/2024.json");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "下载 CSV 表格数据" })).ToHaveAttributeAsync("href", "/reports/jinyun-jyj/2024.csv");
+
+        // The official PDF of the public (corrected) revision downloads as a file.
+        var download = await page.RunAndWaitForDownloadAsync(() => pdf.ClickAsync());
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.StartsWith("缙云县教育局", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
     }
 
     [Theory]

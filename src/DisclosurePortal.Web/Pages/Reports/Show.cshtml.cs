@@ -1,6 +1,5 @@
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
-using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.PublicSite;
 using DisclosurePortal.Web.Publishing;
@@ -65,7 +64,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         History = published;
         Data = shown.ToData();
         Title = Pdf.ReportTitle.For(report.Body.Name, year);
-        VerificationCode = Domain.Exchange.VerificationCode.For(ReportDocument.From(report, shown));
+        VerificationCode = OfficialPdf.VerificationCodeOf(report, shown);
         Corrected = published.LastOrDefault(v => v.Number < shown.Number);
         if (shown.IsCorrection && Corrected is not null)
             Corrections = ReportRevision.Differences(Corrected.ToData(), Data);
