@@ -259,6 +259,10 @@ public sealed partial class PublicSiteTests : IDisposable
         var first = _w.Township2024.Revisions.Single(v => v.Number == 1).ToData()[PublicWorld.CorrectedCell]!.Value;
         Assert.Contains($"表四 行政复议结果维持：{first:0} → {first + 3:0}", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/reports/qiandian/2024/revisions/1\"", html, StringComparison.Ordinal);
+        // The words of the correction, not only that the text changed.
+        var oldProse = _w.Township2024.Revisions.Single(v => v.Number == 1).ToData().ProseOf(Format2021.ProseOther).Split('\n')[0];
+        Assert.Contains($"<span class=\"change-label\">原文：</span><del>{oldProse}</del>", html, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"change-label\">更正为：</span><ins>{PublicWorld.CorrectedProse}</ins>", html, StringComparison.Ordinal);
 
         var (status, old) = await GetAsync("/reports/qiandian/2024/revisions/1");
         Assert.Equal(HttpStatusCode.OK, status);

@@ -21,6 +21,7 @@ public sealed class PublicWorld
 {
     public const string DraftMarker = "草稿秘密正文";
     public const string CorrectionNote = "表四行政复议结果维持件数填报有误，予以更正";
+    public const string CorrectedProse = "本年度本机关未收取信息处理费（更正后的表述）。";
     public static readonly CellRef CorrectedCell = new(Format2021.T4, Format2021.Table4.Row,
         Format2021.Table4.Column(Format2021.Table4.Review, Format2021.Table4.Upheld));
     /// <summary>The draft correction's value of 表四 行政复议 结果维持: far from any published value.</summary>
@@ -72,7 +73,8 @@ public sealed class PublicWorld
     {
         var at = TestWorld.Now.AddDays(1);
         var revision = report.StartCorrection(CorrectionNote, TestWorld.Clerk, at);
-        revision.Save(figures, new Dictionary<string, string?>(), FigureEntry.DeriveTotals, TestWorld.Clerk, at);
+        revision.Save(figures, new Dictionary<string, string?> { [Format2021.ProseOther] = CorrectedProse },
+            FigureEntry.DeriveTotals, TestWorld.Clerk, at);
         var warnings = ReportRules.Evaluate(new RuleInput(revision.ToData(), kind, null, null, report.Body.Name))
             .Where(v => v.Level == RuleLevel.Warning).ToDictionary(v => v.Key, _ => (string?)"已核实");
         revision.Save(new Dictionary<CellRef, decimal?>(), new Dictionary<string, string?>(), FigureEntry.AsGiven,

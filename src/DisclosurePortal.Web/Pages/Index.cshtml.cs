@@ -98,8 +98,8 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         var years = await db.Reports.AsNoTracking()
             .Where(r => ids.Contains(r.BodyId) && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
             .Select(r => new { r.BodyId, r.Year }).ToListAsync(ct);
-        Hits = [.. bodies.Select(b => new BodyHit(b.Code, b.Name, b.Region, b.RegionCode,
-            [.. years.Where(y => y.BodyId == b.Id).Select(y => y.Year).OrderDescending()]))];
+        var yearsOf = years.ToLookup(y => y.BodyId, y => y.Year);
+        Hits = [.. bodies.Select(b => new BodyHit(b.Code, b.Name, b.Region, b.RegionCode, [.. yearsOf[b.Id].OrderDescending()]))];
         RegionHits = await db.Regions.AsNoTracking()
             .Where(r => EF.Functions.ILike(r.Name, pattern, @"\"))
             .OrderBy(r => r.Code).Take(10)

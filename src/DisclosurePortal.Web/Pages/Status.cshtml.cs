@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DisclosurePortal.Web.Pages;
@@ -8,6 +9,11 @@ namespace DisclosurePortal.Web.Pages;
 /// reader who follows an old link or types a wrong year gets a page in Chinese with a way on, with the
 /// original status code kept (issue 6 "bad input": 404 or 400, never a 500).
 /// </summary>
+/// <remarks>
+/// A refused POST (401 before sign-in, 404 on another body's report) is re-executed as a POST: the page answers
+/// it like a GET, and has no antiforgery check of its own (it changes nothing), so the original status stays.
+/// </remarks>
+[IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
@@ -20,6 +26,8 @@ public sealed class StatusModel : PageModel
         // Reached directly (/status/404), the page still answers with the status it describes.
         if (code is >= 400 and <= 599) Response.StatusCode = code;
     }
+
+    public void OnPost(int code) => OnGet(code);
 
     public string Heading => Code switch
     {

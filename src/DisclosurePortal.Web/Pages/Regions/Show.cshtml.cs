@@ -65,8 +65,8 @@ public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageMode
         var reports = await db.Reports.AsNoTracking()
             .Where(r => ids.Contains(r.BodyId) && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
             .Select(r => new { r.BodyId, r.Year }).ToListAsync(ct);
-        Bodies = [.. bodies.Select(b => new BodyRow(b.Code, b.Name, Domain.Regions.BodyKinds.Label(b.Kind),
-            reports.Where(r => r.BodyId == b.Id).Select(r => r.Year).ToHashSet()))];
+        var yearsOf = reports.ToLookup(r => r.BodyId, r => r.Year);
+        Bodies = [.. bodies.Select(b => new BodyRow(b.Code, b.Name, Domain.Regions.BodyKinds.Label(b.Kind), yearsOf[b.Id].ToHashSet()))];
         BodyYears = [.. reports.Select(r => r.Year).Distinct().OrderDescending()];
         return Page();
     }

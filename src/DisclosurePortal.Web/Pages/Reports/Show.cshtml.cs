@@ -34,6 +34,10 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
     /// <summary>What the shown correction changed against the published revision before it (更正内容).</summary>
     public IReadOnlyList<string> Corrections { get; private set; } = [];
     public ReportRevision? Corrected { get; private set; }
+    /// <summary>The paragraphs a correction removed and added, per prose part, so a reader sees the words themselves.</summary>
+    public IReadOnlyList<ProseChange> ProseChanges { get; private set; } = [];
+
+    public sealed record ProseChange(string Name, IReadOnlyList<string> Removed, IReadOnlyList<string> Added);
     /// <summary>This report against the body's published report of the year before, cell by cell.</summary>
     public ComparisonView? PreviousYearComparison { get; private set; }
     public IReadOnlyList<RegionName> RegionPath { get; private set; } = [];
@@ -67,7 +71,11 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         VerificationCode = OfficialPdf.VerificationCodeOf(report, shown);
         Corrected = published.LastOrDefault(v => v.Number < shown.Number);
         if (shown.IsCorrection && Corrected is not null)
-            Corrections = ReportRevision.Differences(Corrected.ToData(), Data);
+        {
+            var before = Corrected.ToData();
+            Corrections = ReportRevision.Differences(before, Data);
+            ProseChanges = ProseChangesOf(before, Data);
+        }
 
         var previous = await db.Revisions.AsNoTracking()
             .Where(v => v.Report.BodyId == report.BodyId && v.Report.Year == year - 1 && v.Status == RevisionStatus.Published)
@@ -77,5 +85,21 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
                 [$"{year - 1} 年", $"{year} 年"], [previous.ToData(), Data], "prev-year");
         RegionPath = await RegionTree.PathAsync(db, report.Body.RegionId, ct);
         return Page();
+    }
+
+    private static List<ProseChange> ProseChangesOf(ReportData before, ReportData after)
+    {
+        static string[] Paragraphs(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var changes = new List<ProseChange>();
+        foreach (var part in after.Format.ProseParts)
+        {
+            var (a, b) = (Paragraphs(before.ProseOf(part.Code)), Paragraphs(after.ProseOf(part.Code)));
+            var removed = a.Except(b, StringComparer.Ordinal).ToList();
+            var added = b.Except(a, StringComparer.Ordinal).ToList();
+            if (removed.Count == 0 && added.Count == 0) continue;
+            var section = after.Format.Sections.First(s => s.Code == part.SectionCode);
+            changes.Add(new ProseChange(part.SubHead is null ? section.Heading : $"{section.Heading}{part.SubHead}", removed, added));
+        }
+        return changes;
     }
 }
