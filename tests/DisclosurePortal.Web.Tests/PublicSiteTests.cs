@@ -360,6 +360,38 @@ public sealed partial class PublicSiteTests : IDisposable
     }
 
     [Fact]
+    public async Task Publishing_a_correction_through_the_publisher_refreshes_the_cached_report_region_and_home_pages()
+    {
+        const string note = "第六部分表述更正（缓存测试）";
+        // Fill the cache with the pages as they are before the correction.
+        Assert.DoesNotContain(note, (await GetAsync("/reports/jinyun-jyj/2023")).Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2023 年（已更正）", (await GetAsync("/")).Html, StringComparison.Ordinal);
+
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.PortalDbContext>();
+            var report = await db.Reports.Include(r => r.Body).Include(r => r.Revisions)
+                .SingleAsync(r => r.Body.Code == "jinyun-jyj" && r.Year == 2023);
+            var at = TestWorld.Now.AddDays(3);
+            var revision = report.StartCorrection(note, TestWorld.Clerk, at);
+            revision.Save(new Dictionary<CellRef, decimal?>(), new Dictionary<string, string?> { [Format2021.ProseOther] = "更正后的第六部分。" },
+                FigureEntry.AsGiven, TestWorld.Clerk, at);
+            var warnings = Domain.Rules.ReportRules.Evaluate(new Domain.Rules.RuleInput(revision.ToData(), report.Body.Kind, null, null, report.Body.Name))
+                .Where(v => v.Level == Domain.Rules.RuleLevel.Warning).ToDictionary(v => v.Key, _ => (string?)"已核实");
+            revision.Save(new Dictionary<CellRef, decimal?>(), new Dictionary<string, string?>(), FigureEntry.AsGiven, TestWorld.Clerk, at, warnings);
+            revision.Submit(report.Body.Kind, null, null, TestWorld.Clerk, at);
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<ReportPublisher>()
+                .PublishAsync(report, revision, TestWorld.Reviewer, at.AddHours(1), default);
+        }
+
+        var reportPage = (await GetAsync("/reports/jinyun-jyj/2023")).Html;
+        Assert.Contains(note, reportPage, StringComparison.Ordinal);
+        Assert.Contains("更正后的第六部分。", reportPage, StringComparison.Ordinal);
+        Assert.Contains("2023 年（已更正）", (await GetAsync("/")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signed_in_users_page_is_never_served_to_others_and_theirs_never_to_them()
     {
         await _factory.CreateUserAsync("clerk-cache", PortalAuth.Clerk, bodyId: _w.World.CountyDept.Id);
