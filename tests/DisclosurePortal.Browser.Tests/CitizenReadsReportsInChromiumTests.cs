@@ -158,6 +158,21 @@ public sealed class CitizenReadsReportsInChromiumTests(PostgresFixture pg) : IAs
     }
 
     [Fact]
+    public async Task Printed_the_report_page_is_the_report_without_the_site_around_it()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/reports/jinyun-jyj/2024");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+        await Expect(page.Locator("nav.downloads")).ToBeHiddenAsync();
+        await Expect(page.Locator("#t3-applications")).ToBeVisibleAsync();
+        // Printed, a wide table is not clipped by its scrolling box.
+        Assert.Equal("visible", await page.Locator(".table-scroll:has(#t3-applications)").EvaluateAsync<string>("el => getComputedStyle(el).overflowX"));
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        await page.PdfAsync(new() { Path = Path.Combine(artifacts, "print-report.pdf"), Format = "A4" });
+    }
+
+    [Fact]
     public async Task Text_holds_at_200_percent_zoom()
     {
         // 200 % zoom of a 1280-px window is a 640-CSS-px viewport (WCAG 2.1 1.4.4 / 1.4.10).
