@@ -360,7 +360,7 @@ public sealed partial class PublicSiteTests : IDisposable
     }
 
     [Fact]
-    public async Task Publishing_a_correction_through_the_publisher_refreshes_the_cached_report_region_and_home_pages()
+    public async Task Publishing_a_correction_through_the_publisher_refreshes_the_cached_report_and_home_pages()
     {
         const string note = "第六部分表述更正（缓存测试）";
         // Fill the cache with the pages as they are before the correction.
