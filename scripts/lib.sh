@@ -68,6 +68,25 @@ ensure_fonts() {
   fonts_ok || die "font checksum mismatch in $FONT_DIR (expected the hashes in scripts/lib.sh)"
 }
 
+# axe-core for the accessibility scans of the browser tests (issue 6 item 8): fetched from the npm registry at
+# test set-up, hash-checked, git-ignored, never shipped (MPL-2.0, a test tool only). The tests inject the file
+# into each page (tests/DisclosurePortal.Browser.Tests/AxeScan.cs).
+AXE_PKG="axe-core@4.10.3"
+AXE_FILE="$REPO_ROOT/tests/DisclosurePortal.Browser.Tests/axe/axe.min.js"
+AXE_SHA=880970c081707360e64f34cea25ff91892f5bc95675b0776925b9709dd8a68bb
+
+ensure_axe() {
+  [ -f "$AXE_FILE" ] && echo "$AXE_SHA  $AXE_FILE" | sha256sum -c --status && return 0
+  command -v npm >/dev/null 2>&1 || apt_install npm
+  log "fetching $AXE_PKG"
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$AXE_PKG" >/dev/null && tar -xzf ./*.tgz)
+  mkdir -p "$(dirname "$AXE_FILE")"
+  cp "$tmp/package/axe.min.js" "$AXE_FILE"
+  rm -rf "$tmp"
+  echo "$AXE_SHA  $AXE_FILE" | sha256sum -c --status || die "axe-core checksum mismatch in $AXE_FILE (expected the hash in scripts/lib.sh)"
+}
+
 # The local development cluster. As root, PostgreSQL runs as the postgres user, which must be able to reach
 # its data folder; when the checkout is not reachable by it (e.g. under /root), a folder under /var/tmp is used.
 DEV_PG_PORT="${DP_PG_PORT:-55432}"

@@ -6,6 +6,7 @@ cd "$REPO_ROOT"
 
 ensure_postgres
 ensure_fonts
+ensure_axe
 # Debian's Chromium for the browser tests (tests/DisclosurePortal.Browser.Tests): Playwright drives it and never
 # downloads a browser of its own.
 command -v chromium >/dev/null 2>&1 || (apt_install chromium) || log "chromium not installable here: the browser tests will fail"

@@ -25,6 +25,8 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
         o.Conventions.AllowAnonymousToFolder("/Account");
+        // An earlier published revision of a report is read on the report page itself (issue 6 item 3).
+        o.Conventions.AddPageRoute("/Reports/Show", DisclosurePortal.Web.Pages.Reports.ShowModel.RevisionRoute);
         o.Conventions.AuthorizeFolder("/Review", ReviewerAccess.Policy);
     })
     // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
@@ -62,6 +64,8 @@ if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
 app.UseServerTiming(app.Configuration);
 app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+// A bare 404 or 400 (unknown body, year, region; a bad parameter) gets the friendly page, status kept (Pages/Status).
+app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -1,32 +1,111 @@
+using System.Globalization;
 using DisclosurePortal.Data;
 using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Web.PublicSite;
+using DisclosurePortal.Web.Publishing;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.Pages;
 
 /// <summary>
-/// The public home page until the real public pages land: every body's reports by year. Only published
-/// revisions are shown or linked; unpublished work is counted, never shown (drafts are never public).
+/// The public home page (issue 6 item 1): search bodies by name, partial name or region name; the region
+/// tree with this year's publication progress; the latest publications. Only published revisions are shown,
+/// linked or counted: unpublished work does not exist for the public.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db) : PageModel
+[OutputCache(PolicyName = PublicCache.Policy)]
+public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public int UnpublishedCount { get; private set; }
+    public const int PageSize = 20;
+    public const int MaxQueryLength = 50;
 
-    public sealed record Row(string Region, string Body, string BodyCode, int Year, int RevisionNumber,
-        DateTimeOffset PublishedAt, bool Corrected);
+    public string Query { get; private set; } = "";
+    public string? QueryProblem { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int PageCount { get; private set; }
+    public int TotalHits { get; private set; }
+    public IReadOnlyList<BodyHit> Hits { get; private set; } = [];
+    public IReadOnlyList<RegionHit> RegionHits { get; private set; } = [];
+    /// <summary>The report year due this year (reports on 2025 are published in 2026).</summary>
+    public int ProgressYear { get; private set; }
+    public IReadOnlyList<RegionNode> Tree { get; private set; } = [];
+    public IReadOnlyList<Latest> LatestPublished { get; private set; } = [];
+    public bool Searched => Query.Length > 0;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public sealed record BodyHit(string Code, string Name, string Region, string RegionCode, IReadOnlyList<int> Years);
+    public sealed record RegionHit(string Code, string Name);
+    public sealed record Latest(string Body, string BodyCode, int Year, DateTimeOffset PublishedAt, bool Corrected);
+
+    // "page" is also the route value naming the Razor page itself, hence the explicit query binding.
+    public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
-        var published = await db.Revisions
-            .Where(v => v.Status == RevisionStatus.Published)
-            .Where(v => !db.Revisions.Any(o => o.ReportId == v.ReportId && o.Status == RevisionStatus.Published && o.Number > v.Number))
-            .Select(v => new Row(v.Report.Body.Region.Name, v.Report.Body.Name, v.Report.Body.Code, v.Report.Year,
-                v.Number, v.PublishedAt!.Value, v.Number > 1))
-            .ToListAsync(ct);
-        Rows = [.. published.OrderBy(r => r.Region, StringComparer.Ordinal).ThenBy(r => r.Body, StringComparer.Ordinal)
-            .ThenByDescending(r => r.Year)];
-        UnpublishedCount = await db.Reports.CountAsync(r => !r.Revisions.Any(v => v.Status == RevisionStatus.Published), ct);
+        // NUL and other control characters cannot reach PostgreSQL (it refuses NUL in text): a clear message, not a 500.
+        Query = new string((q ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p < 1))
+        {
+            QueryProblem = "页码无效：页码应为正整数。";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else if (Query.Length > MaxQueryLength)
+        {
+            QueryProblem = $"搜索词最多 {MaxQueryLength} 个字，请缩短后再搜索。";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else
+        {
+            PageNumber = page is null ? 1 : int.Parse(page, CultureInfo.InvariantCulture);
+            if (Searched && !await SearchAsync(ct)) return NotFound();
+            if (!Searched && PageNumber > 1) return NotFound();
+        }
+
+        ProgressYear = Deadlines.CurrentReportYear(clock.GetUtcNow());
+        Tree = await RegionProgress.TreeAsync(db, ProgressYear, ct);
+        if (!Searched)
+        {
+            LatestPublished = await db.Revisions.AsNoTracking()
+                .Where(v => v.Status == RevisionStatus.Published)
+                .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
+                .Take(10)
+                .Select(v => new Latest(v.Report.Body.Name, v.Report.Body.Code, v.Report.Year, v.PublishedAt!.Value, v.Number > 1))
+                .ToListAsync(ct);
+        }
+        return Page();
     }
+
+    /// <summary>False when the page asked for is past the last page of results.</summary>
+    private async Task<bool> SearchAsync(CancellationToken ct)
+    {
+        // The search words are a bound parameter; LIKE's own wildcards in them are escaped, so 「%」 finds a
+        // literal percent sign rather than every body.
+        var pattern = "%" + Query.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
+        var matches = db.Bodies.AsNoTracking().Where(b =>
+            EF.Functions.ILike(b.Name, pattern, @"\")
+            || EF.Functions.ILike(b.Region.Name, pattern, @"\")
+            || (b.Region.Parent != null && EF.Functions.ILike(b.Region.Parent.Name, pattern, @"\"))
+            || b.Code == Query);
+        TotalHits = await matches.CountAsync(ct);
+        PageCount = Math.Max(1, (TotalHits + PageSize - 1) / PageSize);
+        if (PageNumber > PageCount) return false;
+
+        var bodies = await matches.OrderBy(b => b.Name).ThenBy(b => b.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(b => new { b.Id, b.Code, b.Name, Region = b.Region.Name, RegionCode = b.Region.Code })
+            .ToListAsync(ct);
+        var ids = bodies.Select(b => b.Id).ToList();
+        var years = await db.Reports.AsNoTracking()
+            .Where(r => ids.Contains(r.BodyId) && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
+            .Select(r => new { r.BodyId, r.Year }).ToListAsync(ct);
+        var yearsOf = years.ToLookup(y => y.BodyId, y => y.Year);
+        Hits = [.. bodies.Select(b => new BodyHit(b.Code, b.Name, b.Region, b.RegionCode, [.. yearsOf[b.Id].OrderDescending()]))];
+        RegionHits = await db.Regions.AsNoTracking()
+            .Where(r => EF.Functions.ILike(r.Name, pattern, @"\"))
+            .OrderBy(r => r.Code).Take(10)
+            .Select(r => new RegionHit(r.Code, r.Name)).ToListAsync(ct);
+        return true;
+    }
+
+    public string PageLink(int page) => $"/?q={Uri.EscapeDataString(Query)}&page={page}";
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Web.PublicSite;
+using DisclosurePortal.Web.Publishing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Web.Pages.Regions;
+
+/// <summary>
+/// A region's public page (issue 6 item 2): its sub-regions with their publication progress, its own bodies
+/// with their published reports by year, the aggregate of one year over every published report of the region
+/// and its sub-regions (summed in PostgreSQL, FigureAggregates), and charts of the aggregates over the years.
+/// </summary>
+[OutputCache(PolicyName = PublicCache.Policy)]
+public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageModel
+{
+    private static readonly ReportFormat Format = Format2021.Definition;
+
+    public RegionNode Region { get; private set; } = null!;
+    public IReadOnlyList<RegionName> Path { get; private set; } = [];
+    public int ProgressYear { get; private set; }
+    public IReadOnlyList<BodyRow> Bodies { get; private set; } = [];
+    /// <summary>Years with at least one published report of a body of this region (the columns of the body list).</summary>
+    public IReadOnlyList<int> BodyYears { get; private set; } = [];
+    public IReadOnlyList<YearAggregate> Series { get; private set; } = [];
+    public YearAggregate? Selected { get; private set; }
+
+    public sealed record BodyRow(string Code, string Name, string Kind, IReadOnlySet<int> Years);
+
+    public async Task<IActionResult> OnGetAsync(string code, string? year, CancellationToken ct)
+    {
+        int? askedYear = null;
+        if (year is not null)
+        {
+            if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)) return BadRequest();
+            askedYear = y;
+        }
+        var region = await db.Regions.AsNoTracking().Where(r => r.Code == code)
+            .Select(r => new { r.Id }).SingleOrDefaultAsync(ct);
+        if (region is null) return NotFound();
+
+        Series = await FigureAggregates.SumPublishedByYearAsync(db, region.Id, ct);
+        if (askedYear is { } asked)
+        {
+            Selected = Series.FirstOrDefault(s => s.Year == asked);
+            // A year with nothing published (or one far in the future) has no aggregate to show.
+            if (Selected is null) return NotFound();
+        }
+        else Selected = Series.Count > 0 ? Series[^1] : null;
+
+        ProgressYear = Deadlines.CurrentReportYear(clock.GetUtcNow());
+        var tree = await RegionProgress.TreeAsync(db, ProgressYear, ct);
+        Region = RegionProgress.Find(tree, region.Id)!;
+        Path = await RegionTree.PathAsync(db, region.Id, ct);
+
+        var bodies = await db.Bodies.AsNoTracking().Where(b => b.RegionId == region.Id).OrderBy(b => b.Name)
+            .Select(b => new { b.Id, b.Code, b.Name, b.Kind }).ToListAsync(ct);
+        var ids = bodies.Select(b => b.Id).ToList();
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => ids.Contains(r.BodyId) && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
+            .Select(r => new { r.BodyId, r.Year }).ToListAsync(ct);
+        var yearsOf = reports.ToLookup(r => r.BodyId, r => r.Year);
+        Bodies = [.. bodies.Select(b => new BodyRow(b.Code, b.Name, Domain.Regions.BodyKinds.Label(b.Kind), yearsOf[b.Id].ToHashSet()))];
+        BodyYears = [.. reports.Select(r => r.Year).Distinct().OrderDescending()];
+        return Page();
+    }
+
+    public ReportData AggregateData(YearAggregate a) =>
+        new(Format, a.Aggregate.Figures, new Dictionary<string, string>());
+
+    private static readonly CellRef Received = new(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total);
+
+    /// <summary>一、本年新收政府信息公开申请数量 (总计), per year.</summary>
+    public IReadOnlyList<decimal> ReceivedPerYear => [.. Series.Select(s => s.Aggregate.Figures.GetValueOrDefault(Received))];
+
+    /// <summary>
+    /// The （一）–（六） outcomes of 三、本年度办理结果 in the 总计 column, each group summed over its items, read from
+    /// the format definition (（七）总计 is their sum and is left out).
+    /// </summary>
+    public IReadOnlyList<(string Label, decimal Value)> Outcomes(YearAggregate a)
+    {
+        var t3 = Format.Table(Format2021.T3);
+        var results = t3.Row(Format2021.Table3.Results);
+        static IEnumerable<RowDef> Leaves(RowDef r) => r.HasFigures ? [r] : r.Children.SelectMany(Leaves);
+        // 「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」 is named by its head in a chart.
+        static string Short(string label) => label.IndexOf('（', 3) is var i and > 0 ? label[..i] : label;
+        return [.. results.Children.Where(r => !r.IsDerived).Select(r => (Short(r.Label),
+            Leaves(r).Sum(l => a.Aggregate.Figures.GetValueOrDefault(new CellRef(Format2021.T3, l.Code, Format2021.Table3.Total)))))];
+    }
+
+    /// <summary>行政复议 and 行政诉讼 (未经复议直接起诉 + 复议后起诉) cases per year, from 表四's 总计 columns.</summary>
+    public (IReadOnlyList<decimal> Review, IReadOnlyList<decimal> Litigation) Cases()
+    {
+        decimal Total(YearAggregate a, string group) => a.Aggregate.Figures.GetValueOrDefault(
+            new CellRef(Format2021.T4, Format2021.Table4.Row, Format2021.Table4.Column(group, Format2021.Table4.Total)));
+        return ([.. Series.Select(s => Total(s, Format2021.Table4.Review))],
+            [.. Series.Select(s => Total(s, Format2021.Table4.DirectSuit) + Total(s, Format2021.Table4.SuitAfterReview))]);
+    }
+}
