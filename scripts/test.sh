@@ -13,6 +13,10 @@ command -v chromium >/dev/null 2>&1 || (apt_install chromium) || log "chromium n
 # pdftoppm turns the test PDFs into PNG pages under tests/*/bin/*/artifacts/ for a person to look at.
 command -v pdftoppm >/dev/null 2>&1 || (apt_install poppler-utils) || log "poppler-utils not installable here: PDF pages are not turned into PNG artifacts"
 export Pdf__FontDirectory="$REPO_ROOT/fonts"
+# The suite starts a few hundred in-process hosts; each would watch appsettings.json and wwwroot through inotify,
+# and Linux allows 128 inotify instances per user by default. Tests never change those files, so none watch them.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 log "building (warnings are errors)"
 dotnet build DisclosurePortal.sln -c Release -v quiet -nologo -clp:NoSummary
