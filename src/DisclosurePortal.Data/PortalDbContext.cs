@@ -26,6 +26,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
 
     /// <summary>
     /// ASP.NET Core's Data Protection key ring (cookies, antiforgery tokens), shared by every instance of the

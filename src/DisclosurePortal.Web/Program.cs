@@ -41,6 +41,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
     p => p.Expire(builder.Configuration.GetValue("PublicCache:Lifetime", PublicCache.Lifetime)).Tag(PublicCache.AllPublic)));
 
+builder.Services.AddPortalPublishing(builder.Configuration);
+
 var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
@@ -56,6 +58,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapPdfEndpoints();
 app.MapPortalHealthChecks();
 
 await app.RunAsync();

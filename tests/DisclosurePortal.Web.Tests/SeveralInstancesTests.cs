@@ -8,7 +8,6 @@ using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.TestSupport;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -108,8 +107,8 @@ public sealed partial class SeveralInstancesTests : IDisposable
     }
 
     /// <summary>
-    /// A correction through the domain workflow on the instance's own DbContext, then the tag eviction a publication
-    /// does on the instance that publishes (Publishing/PublicCache.cs); the other instance is not told.
+    /// A correction through the domain workflow, published by the instance's own <see cref="ReportPublisher"/>
+    /// (stores the PDF, evicts that instance's cached pages); the other instance is not told.
     /// </summary>
     private static async Task PublishCorrectionOnAsync(PortalFactory instance, string prose)
     {
@@ -120,11 +119,8 @@ public sealed partial class SeveralInstancesTests : IDisposable
         correction.Save(new Dictionary<CellRef, decimal?>(), new Dictionary<string, string?> { [Format2021.ProseActive] = prose },
             FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now.AddDays(1));
         correction.Submit(report.Body.Kind, null, null, TestWorld.Clerk, TestWorld.Now.AddDays(1));
-        correction.Publish(TestWorld.Reviewer, TestWorld.Now.AddDays(2));
-        await db.SaveChangesAsync();
-        var cache = scope.ServiceProvider.GetRequiredService<IOutputCacheStore>();
-        await cache.EvictByTagAsync(PublicCache.ReportTag(report.Body.Code, report.Year), default);
-        await cache.EvictByTagAsync(PublicCache.AllPublic, default);
+        await scope.ServiceProvider.GetRequiredService<ReportPublisher>()
+            .PublishAsync(report, correction, TestWorld.Reviewer, TestWorld.Now.AddDays(2), default);
     }
 
     /// <summary>The report form's fields as the browser posts them (the layout's sign-out form has a token of its own).</summary>

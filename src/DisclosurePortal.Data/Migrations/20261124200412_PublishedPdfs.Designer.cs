@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DisclosurePortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124200707_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261124200412_PublishedPdfs")]
+    partial class PublishedPdfs
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -190,6 +190,43 @@ namespace DisclosurePortal.Data.Migrations
                         .HasDatabaseName("ix_asp_net_users_region_id");
 
                     b.ToTable("asp_net_users", (string)null);
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Data.Publishing.PublishedPdf", b =>
+                {
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<DateTimeOffset>("RenderedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rendered_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("RevisionId")
+                        .HasName("pk_published_pdfs");
+
+                    b.ToTable("published_pdfs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_published_pdfs_length", "length = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_published_pdfs_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+                        });
                 });
 
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>
@@ -490,29 +527,6 @@ namespace DisclosurePortal.Data.Migrations
                     b.ToTable("revision_events", (string)null);
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("text")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -717,6 +731,18 @@ namespace DisclosurePortal.Data.Migrations
                     b.Navigation("Body");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Data.Publishing.PublishedPdf", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Reports.ReportRevision", "Revision")
+                        .WithOne()
+                        .HasForeignKey("DisclosurePortal.Data.Publishing.PublishedPdf", "RevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_pdfs_revisions_revision_id");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>
