@@ -19,9 +19,11 @@ public sealed class DatabaseOutageTests : IDisposable
     private readonly PostgresCluster _cluster = PostgresCluster.Start();
     private readonly PortalFactory _factory;
     private readonly int _bodyId;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public DatabaseOutageTests()
+    public DatabaseOutageTests(Xunit.Abstractions.ITestOutputHelper output)
     {
+        _output = output;
         var connectionString = _cluster.ConnectionString("postgres");
         using var db = PortalDb.Create(connectionString);
         db.Database.Migrate();
@@ -78,6 +80,7 @@ public sealed class DatabaseOutageTests : IDisposable
             if (status != HttpStatusCode.OK) await Task.Delay(100);
         } while (status != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(5));
         Assert.Equal(HttpStatusCode.OK, status);
+        _output.WriteLine($"first 200 after the database accepted connections again: {clock.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/clerk", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
     }
