@@ -40,11 +40,13 @@ public static class OperationsSetup
             : !builder.Environment.IsDevelopment();
 
         // ReadFrom.Services: sinks registered in the container (the tests' capture) receive the same events.
+        // preserveStaticLogger: each host gets a logger of its own instead of freezing the static bootstrap
+        // logger, which two hosts built at once in one process (tests, several instances) would both try to freeze.
         builder.Host.UseSerilog((ctx, services, cfg) => cfg
             .ReadFrom.Configuration(ctx.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(ConsoleFormatter(json)));
+            .WriteTo.Console(ConsoleFormatter(json)), preserveStaticLogger: true);
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
