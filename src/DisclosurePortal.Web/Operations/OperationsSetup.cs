@@ -87,6 +87,8 @@ public static class OperationsSetup
     {
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's logger, not the static one (see preserveStaticLogger above).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
             o.GetLevel = (http, _, ex) => ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : IsProbe(http) ? LogEventLevel.Verbose
