@@ -26,6 +26,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
     public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
 
     /// <summary>
@@ -55,6 +56,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<BodyKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<RevisionStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RevisionAction>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<DeadlineGroup>().HaveConversion<string>().HaveMaxLength(20);
     }
 }
 
