@@ -1,6 +1,7 @@
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace DisclosurePortal.Data;
 /// (design time uses <see cref="DesignTimeFactory"/>; no database is needed to add a migration).
 /// </remarks>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Body> Bodies => Set<Body>();
@@ -27,6 +28,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
     public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
+
+    /// <summary>
+    /// ASP.NET Core's Data Protection key ring (cookies, antiforgery tokens), shared by every instance of the
+    /// portal so that a request signed on one is accepted by the others (issue 7 item 3).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,7 @@ using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web;
 using DisclosurePortal.Web.Accounts;
 using DisclosurePortal.Web.Diagnostics;
+using DisclosurePortal.Web.Operations;
 using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Serilog;
@@ -12,8 +13,8 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Gl
     .CreateBootstrapLogger();
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Host.UseSerilog((ctx, cfg) => cfg.ReadFrom.Configuration(ctx.Configuration)
-    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+// JSON logs, health checks, Data Protection keys in PostgreSQL, optional OpenTelemetry: Operations/OperationsSetup.cs.
+builder.AddPortalOperations();
 
 // Rendering a JSON file to PDF needs no database; everything else does.
 var connectionString = builder.Configuration.GetConnectionString("Portal")
@@ -21,6 +22,7 @@ var connectionString = builder.Configuration.GetConnectionString("Portal")
         "缺少数据库连接：请设置 ConnectionStrings__Portal（或用 scripts/run.sh 启动本地数据库）"));
 builder.Services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
 builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
+builder.Services.AddPortalHardening(builder.Environment);
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
@@ -52,7 +54,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
 builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
-    p => p.Expire(PublicCache.Lifetime).Tag(PublicCache.AllPublic)));
+    p => p.Expire(builder.Configuration.GetValue("PublicCache:Lifetime", PublicCache.Lifetime)).Tag(PublicCache.AllPublic)));
 
 builder.Services.AddPortalPublishing(builder.Configuration);
 
@@ -62,10 +64,12 @@ if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
 
 // First, so the time covers the whole pipeline (bench/clerk reads it; off unless configured).
 app.UseServerTiming(app.Configuration);
-app.UseSerilogRequestLogging();
+app.UsePortalRequestLogging();
+app.UsePortalHardening();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 // A bare 404 or 400 (unknown body, year, region; a bad parameter) gets the friendly page, status kept (Pages/Status).
 app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseDatabaseOutagePage();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -74,7 +78,7 @@ app.UseRateLimiter();
 app.UseOutputCache();
 app.MapRazorPages();
 app.MapPdfEndpoints();
-app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapPortalHealthChecks();
 
 await app.RunAsync();
 return 0;

@@ -17,6 +17,7 @@ public sealed class PostgresCluster : IDisposable
     private readonly string _data;
     private readonly string _bin;
     private readonly bool _asPostgresUser;
+    private string _serverOptions = "";
     private int _disposed;
 
     private PostgresCluster(string root, string bin, bool asPostgresUser, int port)
@@ -63,8 +64,8 @@ public sealed class PostgresCluster : IDisposable
                 "--locale=C.UTF-8", "--no-sync"]);
             // Durability is not under test in the tests: fsync off makes each test database cheap.
             var speed = durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ";
-            cluster.Pg("pg_ctl", ["-D", cluster._data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {cluster.Port} -k {root} -c listen_addresses=127.0.0.1 {speed}-c max_connections=200", "start"]);
+            cluster._serverOptions = $"-p {cluster.Port} -k {root} -c listen_addresses=127.0.0.1 {speed}-c max_connections=200";
+            cluster.StartServer();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
             return cluster;
         }
@@ -74,6 +75,16 @@ public sealed class PostgresCluster : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Stops the server (fast shutdown: open sessions are ended, as when an operator stops the database) and
+    /// keeps the data, for the outage tests; <see cref="StartServer"/> brings it back on the same port.
+    /// </summary>
+    public void StopServer() => Pg("pg_ctl", ["-D", _data, "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Starts the server of this cluster (again) on its port and waits until it accepts connections.</summary>
+    public void StartServer() => Pg("pg_ctl", ["-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+        "-o", _serverOptions, "start"]);
 
     public void Dispose()
     {

@@ -13,7 +13,10 @@ public static class PublicCache
     /// <summary>Tag on every public page (home, region lists, aggregates, open data).</summary>
     public const string AllPublic = "public";
 
-    /// <summary>How long another instance may serve a page cached before a publication there.</summary>
+    /// <summary>
+    /// How long another instance may serve a page cached before a publication there: the default of the setting
+    /// <c>PublicCache:Lifetime</c> (docs/operations.md, scaling out).
+    /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>Tag on the pages and downloads of one body's report for one year.</summary>
