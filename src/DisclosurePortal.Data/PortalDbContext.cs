@@ -29,6 +29,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm"); // body name search (BodyConfiguration)
         // Identity names its tables explicitly (AspNetUsers …), which the snake_case convention leaves alone.
         builder.Entity<PortalUser>().ToTable("asp_net_users");
         builder.Entity<IdentityRole>().ToTable("asp_net_roles");

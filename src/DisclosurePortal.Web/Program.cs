@@ -2,6 +2,7 @@ using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web;
 using DisclosurePortal.Web.Accounts;
+using DisclosurePortal.Web.OpenData;
 using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Serilog;
@@ -38,6 +39,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
 builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
     p => p.Expire(PublicCache.Lifetime).Tag(PublicCache.AllPublic)));
+// Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).
+builder.Services.AddOpenData();
 
 var app = builder.Build();
 
@@ -47,11 +50,13 @@ app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapOpenData();
 app.MapGet("/healthz", () => Results.Text("ok"));
 
 await app.RunAsync();

@@ -20,6 +20,7 @@ namespace DisclosurePortal.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("DisclosurePortal.Data.Accounts.AuditEntry", b =>
@@ -230,6 +231,12 @@ namespace DisclosurePortal.Data.Migrations
                     b.HasIndex("RegionId")
                         .HasDatabaseName("ix_bodies_region_id");
 
+                    b.HasIndex(new[] { "Name" }, "ix_bodies_name_trgm")
+                        .HasDatabaseName("ix_bodies_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_bodies_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_bodies_name_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("bodies", (string)null);
                 });
 
@@ -417,6 +424,11 @@ namespace DisclosurePortal.Data.Migrations
                     b.HasIndex("ReportId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_report_revisions_report_id_number");
+
+                    b.HasIndex(new[] { "ReportId", "Number" }, "ix_report_revisions_published")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_report_revisions_published")
+                        .HasFilter("status = 'Published'");
 
                     b.ToTable("report_revisions", null, t =>
                         {

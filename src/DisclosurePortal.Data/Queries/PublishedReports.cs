@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Data.Queries;
+
+/// <summary>One published report in a region listing: who, where, which revision, when.</summary>
+public sealed record PublishedListing(string BodyCode, string BodyName, string BodyKind, string RegionCode,
+    string RegionName, int Revision, DateTimeOffset PublishedAt);
+
+/// <summary>A published report with its figures as stored (jsonb text), for the bulk exports.</summary>
+public sealed record PublishedFigures(string BodyCode, string BodyName, string BodyKind, string RegionCode,
+    string RegionName, int Revision, DateTimeOffset PublishedAt, string FormatVersion, string Counts, string Amounts);
+
+/// <summary>
+/// The published reports of a region and its sub-regions for one year, in SQL. The public version of a report
+/// is its latest published revision (a correction supersedes it, 条例 art. 49 reports stay readable); drafts,
+/// submitted and returned revisions never appear (issue 6: drafts never public). The latest published revision
+/// is found per report through the partial index ix_report_revisions_published (report_id, number DESC).
+/// </summary>
+public static class PublishedReports
+{
+    internal const string RegionTree = """
+        WITH RECURSIVE tree AS (
+            SELECT id FROM regions WHERE id = {0}
+            UNION ALL
+            SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
+        )
+        """;
+
+    // {0} region id, {1} year.
+    private const string PublishedInTree = RegionTree + """
+        SELECT b.code AS "BodyCode", b.name AS "BodyName", b.kind AS "BodyKind",
+               g.code AS "RegionCode", g.name AS "RegionName",
+               v.number AS "Revision", v.published_at AS "PublishedAt" /*extra*/
+        FROM tree t
+        JOIN regions g ON g.id = t.id
+        JOIN bodies b ON b.region_id = t.id
+        JOIN annual_reports a ON a.body_id = b.id AND a.year = {1}
+        JOIN LATERAL (
+            SELECT x.number, x.published_at, x.format_version, x.counts, x.amounts
+            FROM report_revisions x
+            WHERE x.report_id = a.id AND x.status = 'Published'
+            ORDER BY x.number DESC LIMIT 1) v ON true
+        ORDER BY b.code
+        """;
+
+    /// <summary>One page of the region's published reports for the year, ordered by body code (stable).</summary>
+    public static Task<List<PublishedListing>> ListAsync(PortalDbContext db, int regionId, int year, int offset,
+        int limit, CancellationToken ct = default) =>
+        db.Database.SqlQueryRaw<PublishedListing>(
+                PublishedInTree + " LIMIT {2} OFFSET {3}",
+                regionId, year, limit, offset)
+            .ToListAsync(ct);
+
+    /// <summary>Every published report of the region and year with its figures, streamed row by row.</summary>
+    public static IAsyncEnumerable<PublishedFigures> FiguresAsync(PortalDbContext db, int regionId, int year) =>
+        db.Database.SqlQueryRaw<PublishedFigures>(
+                PublishedInTree.Replace("/*extra*/",
+                    """, v.format_version AS "FormatVersion", v.counts::text AS "Counts", v.amounts::text AS "Amounts" """,
+                    StringComparison.Ordinal),
+                regionId, year)
+            .AsAsyncEnumerable();
+}
