@@ -18,6 +18,7 @@ public sealed record PublishedFigures(string BodyCode, string BodyName, string B
 /// </summary>
 public static class PublishedReports
 {
+    // Column aliases are snake_case: the naming convention maps the record's properties to such names.
     internal const string RegionTree = """
         WITH RECURSIVE tree AS (
             SELECT id FROM regions WHERE id = {0}
@@ -28,9 +29,9 @@ public static class PublishedReports
 
     // {0} region id, {1} year.
     private const string PublishedInTree = RegionTree + """
-        SELECT b.code AS "BodyCode", b.name AS "BodyName", b.kind AS "BodyKind",
-               g.code AS "RegionCode", g.name AS "RegionName",
-               v.number AS "Revision", v.published_at AS "PublishedAt" /*extra*/
+        SELECT b.code AS body_code, b.name AS body_name, b.kind AS body_kind,
+               g.code AS region_code, g.name AS region_name,
+               v.number AS revision, v.published_at AS published_at /*extra*/
         FROM tree t
         JOIN regions g ON g.id = t.id
         JOIN bodies b ON b.region_id = t.id
@@ -55,7 +56,7 @@ public static class PublishedReports
     public static IAsyncEnumerable<PublishedFigures> FiguresAsync(PortalDbContext db, int regionId, int year) =>
         db.Database.SqlQueryRaw<PublishedFigures>(
                 PublishedInTree.Replace("/*extra*/",
-                    """, v.format_version AS "FormatVersion", v.counts::text AS "Counts", v.amounts::text AS "Amounts" """,
+                    """, v.format_version AS format_version, v.counts::text AS counts, v.amounts::text AS amounts """,
                     StringComparison.Ordinal),
                 regionId, year)
             .AsAsyncEnumerable();
