@@ -118,7 +118,8 @@ internal static class ApiV1
             // A parameter, never SQL text; LIKE's own wildcards in the term are matched literally.
             var pattern = "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
                 .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            query = query.Where(b => EF.Functions.ILike(b.Name, pattern) || EF.Functions.ILike(b.Code, pattern))
+            // Part of a name (trigram index ix_bodies_name_trgm), or exactly a body code (unique index).
+            query = query.Where(b => EF.Functions.ILike(b.Name, pattern) || b.Code == term)
                 // The closest names first: 「教育局」 before 「某某县教育局附属……」.
                 .OrderBy(b => b.Name.Length).ThenBy(b => b.Code);
         }
