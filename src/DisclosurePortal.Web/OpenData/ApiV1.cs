@@ -78,7 +78,7 @@ internal static class ApiV1
 
     private static ReportLinks Links(string body, int year) => new(
         $"/reports/{Uri.EscapeDataString(body)}/{year}", $"/reports/{Uri.EscapeDataString(body)}/{year}.json",
-        $"/reports/{Uri.EscapeDataString(body)}/{year}.csv", $"/reports/{Uri.EscapeDataString(body)}/{year}.pdf");
+        $"/reports/{Uri.EscapeDataString(body)}/{year}.csv", $"/reports/{Uri.EscapeDataString(body)}/{year}/pdf");
 
     private static BodySummary Summary(Body b) =>
         new(b.Code, b.Name, b.Kind.ToString(), b.Kind.Label(), new RegionRef(b.Region.Code, b.Region.Name));

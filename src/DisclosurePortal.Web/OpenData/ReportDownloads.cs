@@ -14,7 +14,7 @@ namespace DisclosurePortal.Web.OpenData;
 /// </summary>
 internal static class ReportDownloads
 {
-    public const string SupportedFormats = ".pdf、.json、.csv";
+    public const string SupportedFormats = ".json、.csv，以及正式 PDF（地址以 /pdf 结尾）";
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -51,7 +51,10 @@ internal static class ReportDownloads
     }
 
     private static IResult Unsupported(HttpContext ctx, string body, string year, string format) =>
-        OpenDataResults.NotFound(ctx, $"不支持「.{format}」格式的下载：每份已发布的报告可下载 {SupportedFormats}");
+        // The official PDF lives at …/{year}/pdf (Publishing/PdfEndpoints.cs); «.pdf» is what people type.
+        format.Equals("pdf", StringComparison.OrdinalIgnoreCase) && int.TryParse(year, out var y)
+            ? Results.Redirect($"/reports/{Uri.EscapeDataString(body)}/{y}/pdf")
+            : OpenDataResults.NotFound(ctx, $"不支持「.{format}」格式的下载：每份已发布的报告可下载 {SupportedFormats}");
 
     private static IResult Missing(HttpContext ctx, string body, int year) =>
         OpenDataResults.NotFound(ctx, OpenDataResults.IsReportYear(year)
