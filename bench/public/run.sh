@@ -124,5 +124,6 @@ sql_time() { # LABEL SQL
   ms=$("${PSQL[@]}" -d bench -c "EXPLAIN (ANALYZE, FORMAT JSON) $2" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])')
   printf '  %-28s %8.1f ms\n' "$1" "$ms"
 }
-sql_time "search 教育局" "SELECT * FROM bodies WHERE name ILIKE '%教育局%' OR code = '教育局' ORDER BY length(name), code LIMIT 51"
-sql_time "search 东湖 (2 characters)" "SELECT * FROM bodies WHERE name ILIKE '%东湖%' OR code = '东湖' ORDER BY length(name), code LIMIT 51"
+for t in 教育局 东湖 人民政府; do
+  sql_time "search $t" "SELECT * FROM bodies WHERE (portal_bigrams(name) @> portal_bigrams('$t') AND strpos(name, '$t') > 0) OR code = '$t' ORDER BY code LIMIT 51"
+done

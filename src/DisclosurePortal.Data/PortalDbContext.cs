@@ -25,11 +25,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.HasPostgresExtension("pg_trgm"); // body name search (BodyConfiguration)
         // Identity names its tables explicitly (AspNetUsers …), which the snake_case convention leaves alone.
         builder.Entity<PortalUser>().ToTable("asp_net_users");
         builder.Entity<IdentityRole>().ToTable("asp_net_roles");

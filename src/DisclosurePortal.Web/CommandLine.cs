@@ -5,6 +5,7 @@ using DisclosurePortal.Data.Import;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf;
+using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,11 +50,7 @@ public static class CommandLine
         if (has.Contains("--migrate-only")) return 0;
         if (has.Contains("--seed-demo"))
         {
-            var loaded = await DemoSeeder.SeedIfEmptyAsync(db, DateTimeOffset.UtcNow);
-            log.LogInformation("Demo data loaded: {Loaded} (skipped when the database already has data)", loaded);
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var accounts = await DemoAccounts.SeedIfNoUsersAsync(users, db, DateTimeOffset.UtcNow);
-            log.LogInformation("Demo accounts created: {Count} (none when the database already has accounts)", accounts.Count);
+            await SeedDemoAsync(scope.ServiceProvider, log);
             await PrintDemoSignInAsync(app, db);
         }
         if (has.Contains("--create-admin"))
@@ -77,6 +74,20 @@ public static class CommandLine
             return 0;
         }
         return null;
+    }
+
+    /// <summary>The demo regions, bodies, reports with their official PDFs, and accounts; skipped parts that exist.</summary>
+    public static async Task SeedDemoAsync(IServiceProvider services, ILogger log)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        var loaded = await DemoSeeder.SeedIfEmptyAsync(db, DateTimeOffset.UtcNow);
+        log.LogInformation("Demo data loaded: {Loaded} (skipped when the database already has data)", loaded);
+        // The seeder publishes through the domain, below the web layer; the official PDFs are made here.
+        var pdfs = await services.GetRequiredService<ReportPublisher>().StoreMissingPdfsAsync(default);
+        log.LogInformation("Official PDFs rendered for published demo revisions: {Count}", pdfs);
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var accounts = await DemoAccounts.SeedIfNoUsersAsync(users, db, DateTimeOffset.UtcNow);
+        log.LogInformation("Demo accounts created: {Count} (none when the database already has accounts)", accounts.Count);
     }
 
     private static async Task PrintDemoSignInAsync(WebApplication app, PortalDbContext db)
@@ -160,7 +171,7 @@ public static class CommandLine
             return 1;
         }
         var doc = parsed.Document!;
-        var fonts = app.Configuration["Pdf:FontDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "fonts");
+        var fonts = PublishingSetup.FontDirectory(app.Configuration);
         var published = doc.Revision is { Status: RevisionStatus.Published } r ? r.PublishedAt : null;
         var report = new PdfReport(doc.Body.Name, doc.Year, doc.Data, doc.Revision?.Number ?? 1, published,
             VerificationCode.For(doc), IsDraft: published is null,

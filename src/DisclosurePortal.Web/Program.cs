@@ -42,6 +42,8 @@ builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).
 builder.Services.AddOpenData();
 
+builder.Services.AddPortalPublishing(builder.Configuration);
+
 var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
@@ -56,6 +58,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapPdfEndpoints();
 app.MapOpenData();
 app.MapGet("/healthz", () => Results.Text("ok"));
 

@@ -20,7 +20,6 @@ namespace DisclosurePortal.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("DisclosurePortal.Data.Accounts.AuditEntry", b =>
@@ -190,6 +189,43 @@ namespace DisclosurePortal.Data.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Data.Publishing.PublishedPdf", b =>
+                {
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<DateTimeOffset>("RenderedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rendered_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("RevisionId")
+                        .HasName("pk_published_pdfs");
+
+                    b.ToTable("published_pdfs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_published_pdfs_length", "length = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_published_pdfs_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+                        });
+                });
+
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>
                 {
                     b.Property<int>("Id")
@@ -230,12 +266,6 @@ namespace DisclosurePortal.Data.Migrations
 
                     b.HasIndex("RegionId")
                         .HasDatabaseName("ix_bodies_region_id");
-
-                    b.HasIndex(new[] { "Name" }, "ix_bodies_name_trgm")
-                        .HasDatabaseName("ix_bodies_name_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_bodies_name_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_bodies_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("bodies", (string)null);
                 });
@@ -703,6 +733,18 @@ namespace DisclosurePortal.Data.Migrations
                     b.Navigation("Body");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Data.Publishing.PublishedPdf", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Reports.ReportRevision", "Revision")
+                        .WithOne()
+                        .HasForeignKey("DisclosurePortal.Data.Publishing.PublishedPdf", "RevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_pdfs_revisions_revision_id");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>

@@ -27,22 +27,25 @@ public static class PublishedReports
         )
         """;
 
-    // {0} region id, {1} year.
-    private const string PublishedInTree = RegionTree + """
+    // {0} region id, {1} year. The tree's ids are collected into an array first: the planner cannot estimate a
+    // recursive CTE's size (it guesses ~1,400 rows), and joining bodies to it directly made it scan all 100,000
+    // bodies and JIT-compile the plan, 30 times slower than looking up each region's bodies by index.
+    internal const string PublishedSelect = """
         SELECT b.code AS body_code, b.name AS body_name, b.kind AS body_kind,
                g.code AS region_code, g.name AS region_name,
                v.number AS revision, v.published_at AS published_at /*extra*/
-        FROM tree t
-        JOIN regions g ON g.id = t.id
-        JOIN bodies b ON b.region_id = t.id
+        FROM bodies b
+        JOIN regions g ON g.id = b.region_id
         JOIN annual_reports a ON a.body_id = b.id AND a.year = {1}
         JOIN LATERAL (
             SELECT x.number, x.published_at, x.format_version, x.counts, x.amounts
             FROM report_revisions x
             WHERE x.report_id = a.id AND x.status = 'Published'
             ORDER BY x.number DESC LIMIT 1) v ON true
-        ORDER BY b.code
+        WHERE b.region_id = ANY (ARRAY(SELECT id FROM tree))
         """;
+
+    private const string PublishedInTree = RegionTree + PublishedSelect + " ORDER BY b.code";
 
     /// <summary>One page of the region's published reports for the year, ordered by body code (stable).</summary>
     public static Task<List<PublishedListing>> ListAsync(PortalDbContext db, int regionId, int year, int offset,

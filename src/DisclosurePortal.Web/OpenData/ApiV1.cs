@@ -110,20 +110,11 @@ internal static class ApiV1
         string? pageSize, CancellationToken ct)
     {
         if (!TryPaging(ctx, page, pageSize, out var p, out var size, out var problem)) return problem!;
-        var query = db.Bodies.AsNoTracking().Include(b => b.Region).AsQueryable();
         var term = q?.Trim() ?? "";
         if (term.Length > 100) return OpenDataResults.BadRequest(ctx, "检索词 q 最多 100 个字符");
-        if (term.Length > 0)
-        {
-            // A parameter, never SQL text; LIKE's own wildcards in the term are matched literally.
-            var pattern = "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
-                .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            // Part of a name (trigram index ix_bodies_name_trgm), or exactly a body code (unique index).
-            query = query.Where(b => EF.Functions.ILike(b.Name, pattern) || b.Code == term)
-                // The closest names first: 「教育局」 before 「某某县教育局附属……」.
-                .OrderBy(b => b.Name.Length).ThenBy(b => b.Code);
-        }
-        else query = query.OrderBy(b => b.Code);
+        // The term is a parameter, never SQL text (BodySearch); results are in code order, stable across pages.
+        var query = (term.Length > 0 ? BodySearch.Matching(db, term) : db.Bodies)
+            .AsNoTracking().Include(b => b.Region).OrderBy(b => b.Code);
         var rows = await query.Skip((p - 1) * size).Take(size + 1).ToListAsync(ct);
         return TypedResults.Ok(new ResultPage<BodySummary>([.. rows.Take(size).Select(Summary)], p, size,
             NextPage(ctx, p, size, rows.Count > size)));
