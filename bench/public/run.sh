@@ -9,6 +9,7 @@
 #    same queries' SQL time from EXPLAIN ANALYZE.
 # Everything runs on 127.0.0.1 on a throwaway PostgreSQL cluster; every wrk run is bounded (BENCH_SECONDS, 10 s
 # by default); the app and the cluster are stopped and removed on exit, also on Ctrl-C or failure.
+# BENCH_PHASES=pages stops after part 1 (no 500,000 reports).
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 cd "$REPO_ROOT"
 
@@ -93,6 +94,12 @@ awk -v t="$(field trivial rps)" -v c="$(field cached rps)" -v u="$(field uncache
   printf "  uncached / trivial = %5.1f %%  (target ≥ 40 %%)  %s\n", 100*u/t, (u >= 0.4*t ? "met" : "NOT MET");
   printf "  uncached p99       = %5.1f ms (target ≤ 50 ms) %s\n", p, (p <= 50 ? "met" : "NOT MET") }'
 
+# The uncached figure is only valid when a new query string really misses the output cache (no Age header).
+if curl -s -D - -o /dev/null "$BASE$REPORT?nocache=check-$$" | grep -qi '^age:'; then
+  echo "  WARNING: the report page answered a new query string from the output cache: 'uncached' is not valid"
+fi
+[ "${BENCH_PHASES:-all}" = pages ] && exit 0
+
 log "generating 500,000+ published reports in SQL (bench/public/generate.sql)"
 "${PSQL[@]}" -d bench -f "$HERE/generate.sql" | tail -n 1
 
@@ -125,5 +132,6 @@ sql_time() { # LABEL SQL
   printf '  %-28s %8.1f ms\n' "$1" "$ms"
 }
 for t in 教育局 东湖 人民政府; do
-  sql_time "search $t" "SELECT * FROM bodies WHERE (portal_bigrams(name) @> portal_bigrams('$t') AND strpos(name, '$t') > 0) OR code = '$t' ORDER BY code LIMIT 51"
+  sql_time "search $t" "SELECT * FROM (SELECT * FROM bodies WHERE portal_bigrams(name) @> portal_bigrams('$t') AND strpos(name, '$t') > 0
+    UNION ALL SELECT * FROM bodies WHERE code = '$t' AND strpos(name, '$t') = 0) b ORDER BY code LIMIT 51"
 done

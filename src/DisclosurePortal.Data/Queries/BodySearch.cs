@@ -12,9 +12,12 @@ namespace DisclosurePortal.Data.Queries;
 public static class BodySearch
 {
     public static IQueryable<Body> Matching(PortalDbContext db, string term) => term.Length >= 2
+        // Two branches, not one OR: under an OR PostgreSQL re-evaluates portal_bigrams(name) on every row it
+        // fetches (35 µs each, 180 ms for 「教育局」 among 100,000 bodies); alone, the pairs stay in the index.
         ? db.Bodies.FromSql($"""
-            SELECT * FROM bodies
-            WHERE (portal_bigrams(name) @> portal_bigrams({term}) AND strpos(name, {term}) > 0) OR code = {term}
+            SELECT * FROM bodies WHERE portal_bigrams(name) @> portal_bigrams({term}) AND strpos(name, {term}) > 0
+            UNION ALL
+            SELECT * FROM bodies WHERE code = {term} AND strpos(name, {term}) = 0
             """)
         : db.Bodies.FromSql($"SELECT * FROM bodies WHERE strpos(name, {term}) > 0 OR code = {term}");
 }
