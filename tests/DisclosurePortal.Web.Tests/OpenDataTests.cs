@@ -189,8 +189,8 @@ public sealed class OpenDataTests : IDisposable
         var found = await GetJson("/api/v1/bodies?q=%E6%95%99%E8%82%B2"); // 教育
         Assert.Equal(["jinyun-jyj", "suichang-jyj"], found.GetProperty("items").EnumerateArray().Select(b => b.GetProperty("code").GetString()).Order());
         Assert.Equal(JsonValueKind.Null, found.GetProperty("next").ValueKind);
-        async Task<string?[]> Codes(string q) => [.. (await GetJson("/api/v1/bodies?q=" + Uri.EscapeDataString(q)))
-            .GetProperty("items").EnumerateArray().Select(b => b.GetProperty("code").GetString())];
+        async Task<string[]> Codes(string q) => [.. (await GetJson("/api/v1/bodies?q=" + Uri.EscapeDataString(q)))
+            .GetProperty("items").EnumerateArray().Select(b => b.GetProperty("code").GetString()!)];
         Assert.Equal(["jinyun-jyj"], await Codes("缙云县教育局"));   // the whole name
         Assert.Equal(["jinyun-jyj", "suichang-jyj"], await Codes("局")); // one character
         Assert.Equal(["qiandian"], await Codes("镇人民"));           // the middle of a name
