@@ -1,5 +1,6 @@
 using System.Text;
 using DisclosurePortal.Pdf.Fonts;
+using DisclosurePortal.Pdf.Layout;
 
 namespace DisclosurePortal.Pdf;
 
@@ -8,39 +9,57 @@ internal static class GlyphCheck
 {
     public static void Ensure(PdfReport report, ReportFonts fonts)
     {
+        // Almost every report passes: one scan without building the names of places, and only when something
+        // is missing the scan that says where.
+        if (!Scan(report, fonts, null)) return;
         var missing = new List<MissingGlyph>();
-        void Check(string text, string location, bool bold)
+        Scan(report, fonts, missing);
+        throw new MissingGlyphException(missing);
+    }
+
+    /// <returns>Whether a character is missing; each one is added to <paramref name="missing"/> when given.</returns>
+    private static bool Scan(PdfReport report, ReportFonts fonts, List<MissingGlyph>? missing)
+    {
+        var found = false;
+        // Checked as drawn: after LineBreaker.Clean has removed what is never drawn (controls, zero-width marks).
+        void Check(string text, Func<string> location, bool bold)
         {
             var face = bold ? fonts.Bold : fonts.Regular;
-            foreach (var rune in text.EnumerateRunes())
+            foreach (var rune in LineBreaker.Clean(text).EnumerateRunes())
             {
-                if (rune.Value is '\n' or '\r' or '\t' || Rune.IsControl(rune)) continue;
-                if (!face.HasGlyph(rune.Value) && !missing.Any(m => m.CodePoint == rune.Value && m.Location == location))
-                    missing.Add(new MissingGlyph(rune.Value, location));
+                if (rune.Value == '\n' || face.HasGlyph(rune.Value)) continue;
+                found = true;
+                if (missing is null) return;
+                var where = location();
+                if (!missing.Any(m => m.CodePoint == rune.Value && m.Location == where)) missing.Add(new MissingGlyph(rune.Value, where));
             }
         }
 
-        Check(report.Title, "标题", bold: true);
-        Check(ReportPdfRenderer.VerificationLine(report), "版本与校验码", bold: false);
+        Check(report.Title, () => "标题", bold: true);
+        Check(ReportPdfRenderer.VerificationLine(report), () => "版本与校验码", bold: false);
         var format = report.Data.Format;
         foreach (var section in format.Sections)
         {
-            Check(section.Heading, section.Heading, bold: true);
+            Check(section.Heading, () => section.Heading, bold: true);
             foreach (var part in section.ProseParts)
             {
-                var location = part.SubHead is null ? section.Heading : $"{section.Heading} {part.SubHead}";
-                if (part.SubHead is not null) Check(part.SubHead, location, bold: true);
-                Check(report.Data.ProseOf(part.Code), location, bold: false);
+                string Location() => part.SubHead is null ? section.Heading : $"{section.Heading} {part.SubHead}";
+                if (part.SubHead is not null) Check(part.SubHead, Location, bold: true);
+                Check(report.Data.ProseOf(part.Code), Location, bold: false);
             }
             if (section.Table is { } table)
             {
+                string Number() => table.Number;
                 foreach (var block in table.Blocks)
                 {
-                    foreach (var h in block.HeaderRows.SelectMany(r => r)) Check(h.Label, table.Number, bold: false);
-                    foreach (var r in block.AllRows) Check(r.Label, table.Number, bold: false);
+                    foreach (var row in block.HeaderRows)
+                    {
+                        foreach (var h in row) Check(h.Label, Number, bold: false);
+                    }
+                    foreach (var r in block.AllRows) Check(r.Label, Number, bold: false);
                 }
             }
         }
-        if (missing.Count > 0) throw new MissingGlyphException(missing);
+        return found;
     }
 }

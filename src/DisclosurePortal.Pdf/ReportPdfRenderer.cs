@@ -98,7 +98,7 @@ public sealed class ReportPdfRenderer
         buffers.Saved.SetLength(0);
         buffers.Final.SetLength(0);
         document.Save(buffers.Saved, closeStream: false);
-        FontProgramRewriter.Rewrite(buffers.Saved.GetBuffer(), (int)buffers.Saved.Length, buffers.Final);
+        FontProgramRewriter.Rewrite(buffers.Saved.GetBuffer(), (int)buffers.Saved.Length, buffers.Final, _type.Faces);
         var final = buffers.Final.GetBuffer().AsSpan(0, (int)buffers.Final.Length);
         DeterministicPdf.Finish(final);
         return final;

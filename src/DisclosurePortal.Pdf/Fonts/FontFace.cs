@@ -14,22 +14,21 @@ internal sealed class FontFace
     private readonly ushort[] _advances;
     private readonly double _unitsPerEm;
 
-    public FontFace(string name, byte[] ttf)
+    public FontFace(string name, TrueTypeFile ttf)
     {
         Name = name;
-        var tables = ReadTableDirectory(ttf);
-        _unitsPerEm = U16(ttf, tables["head"] + 18);
-        int numGlyphs = U16(ttf, tables["maxp"] + 4);
-        int numHMetrics = U16(ttf, tables["hhea"] + 34);
+        _unitsPerEm = U16(ttf.Table("head"), 18);
+        var numGlyphs = ttf.NumGlyphs;
+        int numHMetrics = U16(ttf.Table("hhea"), 34);
         _advances = new ushort[numGlyphs];
-        var hmtx = tables["hmtx"];
+        var hmtx = ttf.Table("hmtx");
         ushort last = 0;
         for (var g = 0; g < numGlyphs; g++)
         {
-            if (g < numHMetrics) last = U16(ttf, hmtx + (g * 4));
+            if (g < numHMetrics) last = U16(hmtx, g * 4);
             _advances[g] = last;
         }
-        ReadCmap(ttf, tables["cmap"]);
+        ReadCmap(ttf.Table("cmap"));
     }
 
     public string Name { get; }
@@ -58,51 +57,35 @@ internal sealed class FontFace
         return 0;
     }
 
-    private static Dictionary<string, int> ReadTableDirectory(byte[] ttf)
+    private void ReadCmap(ReadOnlySpan<byte> cmap)
     {
-        var tag = BinaryPrimitives.ReadUInt32BigEndian(ttf);
-        // A .ttc collection starts with 'ttcf'; PDFsharp cannot embed from one either (docs/adr/0002).
-        if (tag == 0x74746366) throw new NotSupportedException("TrueType collections (.ttc) are not supported.");
-        int count = U16(ttf, 4);
-        var tables = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var rec = 12 + (i * 16);
-            var name = System.Text.Encoding.ASCII.GetString(ttf, rec, 4);
-            tables[name] = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(rec + 8));
-        }
-        return tables;
-    }
-
-    private void ReadCmap(byte[] ttf, int cmap)
-    {
-        int count = U16(ttf, cmap + 2);
+        int count = U16(cmap, 2);
         int format4 = -1, format12 = -1;
         for (var i = 0; i < count; i++)
         {
-            var rec = cmap + 4 + (i * 8);
-            int platform = U16(ttf, rec), encoding = U16(ttf, rec + 2);
-            var sub = cmap + (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(rec + 4));
-            int format = U16(ttf, sub);
+            var rec = 4 + (i * 8);
+            int platform = U16(cmap, rec), encoding = U16(cmap, rec + 2);
+            var sub = (int)BinaryPrimitives.ReadUInt32BigEndian(cmap[(rec + 4)..]);
+            int format = U16(cmap, sub);
             var unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
             if (!unicode) continue;
             if (format == 12) format12 = sub;
             else if (format == 4) format4 = sub;
         }
-        if (format12 >= 0) ReadFormat12(ttf, format12);
-        else if (format4 >= 0) ReadFormat4(ttf, format4);
+        if (format12 >= 0) ReadFormat12(cmap, format12);
+        else if (format4 >= 0) ReadFormat4(cmap, format4);
         else throw new NotSupportedException($"Font {Name} has no Unicode cmap.");
     }
 
-    private void ReadFormat12(byte[] ttf, int sub)
+    private void ReadFormat12(ReadOnlySpan<byte> ttf, int sub)
     {
-        var groups = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(sub + 12));
+        var groups = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf[(sub + 12)..]);
         for (var i = 0; i < groups; i++)
         {
             var g = sub + 16 + (i * 12);
-            var start = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(g));
-            var end = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(g + 4));
-            var glyph = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf.AsSpan(g + 8));
+            var start = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf[g..]);
+            var end = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf[(g + 4)..]);
+            var glyph = (int)BinaryPrimitives.ReadUInt32BigEndian(ttf[(g + 8)..]);
             for (var cp = start; cp <= Math.Min(end, 0xFFFF); cp++) _bmpGlyphs[cp] = (ushort)(glyph + (cp - start));
             if (end >= 0x10000)
             {
@@ -112,7 +95,7 @@ internal sealed class FontFace
         }
     }
 
-    private void ReadFormat4(byte[] ttf, int sub)
+    private void ReadFormat4(ReadOnlySpan<byte> ttf, int sub)
     {
         var segCount = U16(ttf, sub + 6) / 2;
         var ends = sub + 14;
@@ -139,5 +122,5 @@ internal sealed class FontFace
         }
     }
 
-    private static ushort U16(byte[] b, int offset) => BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(offset));
+    private static ushort U16(ReadOnlySpan<byte> b, int offset) => BinaryPrimitives.ReadUInt16BigEndian(b[offset..]);
 }

@@ -3,15 +3,15 @@ using System.Buffers.Binary;
 namespace DisclosurePortal.Pdf.Fonts;
 
 /// <summary>
-/// Renumbers the glyphs of a TrueType subset so that it holds only the glyphs it draws.
-/// PDFsharp 6.2.4 keeps the original glyph ids when it subsets, so a subset of Noto Serif SC still carries
-/// hmtx and loca entries for all ~30,900 glyphs (~250 KB per font before compression, most of the file and of
-/// the render time). The PDF keeps addressing glyphs by their original ids (content streams, /W, ToUnicode
-/// stay untouched); the CIDFont's /CIDToGIDMap stream maps those ids to the new, dense numbering.
+/// Builds the embedded font program of a document: the glyphs it draws, renumbered densely (.notdef first).
+/// PDFsharp 6.2.4 would keep the original glyph ids in its subsets, so each subset of Noto Serif SC carried
+/// hmtx and loca entries for all ~30,900 glyphs (~250 KB per font before compression). The PDF keeps
+/// addressing glyphs by their original ids (content streams, /W, ToUnicode stay untouched); the CIDFont's
+/// /CIDToGIDMap stream maps those ids to the new, dense numbering.
 /// </summary>
 internal static class TrueTypeCompactor
 {
-    /// <summary>The tables a CIDFontType2 program needs (PDF 32000-1 §9.9); anything else PDFsharp copied is dropped.</summary>
+    /// <summary>The tables a CIDFontType2 program needs (PDF 32000-1 §9.9); cmap, GSUB, name … are left out.</summary>
     private static readonly string[] KeptTables = ["cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"];
 
     private const int ArgsAreWords = 0x0001;
@@ -22,25 +22,16 @@ internal static class TrueTypeCompactor
 
     public sealed record Result(byte[] Font, byte[] CidToGidMap, int GlyphCount);
 
-    /// <param name="font">A TrueType font program (PDFsharp's subset, original glyph ids).</param>
+    /// <param name="font">The original font (outlines read glyph by glyph).</param>
     /// <param name="usedGlyphs">Glyph ids the content streams draw (the CIDs of the /W array).</param>
-    public static Result Compact(ReadOnlySpan<byte> font, IEnumerable<int> usedGlyphs)
+    public static Result Compact(TrueTypeFile font, IEnumerable<int> usedGlyphs)
     {
-        var tables = ReadTables(font);
-        foreach (var required in new[] { "glyf", "head", "hhea", "hmtx", "loca", "maxp" })
-        {
-            if (!tables.ContainsKey(required))
-                throw new InvalidDataException($"The embedded font has no '{required}' table.");
-        }
-        var head = Table(font, tables, "head");
-        var hhea = Table(font, tables, "hhea");
-        var maxp = Table(font, tables, "maxp");
-        var loca = Table(font, tables, "loca");
-        var glyf = Table(font, tables, "glyf");
-        var hmtx = Table(font, tables, "hmtx");
-        int numGlyphs = U16(maxp, 4);
+        var head = font.Table("head");
+        var hhea = font.Table("hhea");
+        var maxp = font.Table("maxp");
+        var hmtx = font.Table("hmtx");
+        var numGlyphs = font.NumGlyphs;
         int numHMetrics = U16(hhea, 34);
-        var longLoca = BinaryPrimitives.ReadInt16BigEndian(head[50..]) != 0;
 
         // Glyph 0 (.notdef) must stay first; composite glyphs pull in their components.
         var keep = new SortedSet<int> { 0 };
@@ -49,9 +40,15 @@ internal static class TrueTypeCompactor
         {
             if (g >= 0 && g < numGlyphs && keep.Add(g)) pending.Push(g);
         }
+        var scratch = new byte[64];
         while (pending.Count > 0)
         {
-            foreach (var component in Components(GlyphData(glyf, loca, longLoca, numGlyphs, pending.Pop())))
+            var g = pending.Pop();
+            var length = font.GlyphLength(g);
+            if (length < 10) continue;
+            if (scratch.Length < length) scratch = new byte[length];
+            font.CopyGlyph(g, scratch, 0);
+            foreach (var component in Components(scratch.AsSpan(0, length)))
             {
                 if (component < numGlyphs && keep.Add(component)) pending.Push(component);
             }
@@ -63,18 +60,18 @@ internal static class TrueTypeCompactor
 
         // glyf + loca (long offsets, so no 128 KB limit), each glyph padded to 4 bytes.
         var glyfSize = 0;
-        foreach (var g in order) glyfSize += (GlyphData(glyf, loca, longLoca, numGlyphs, g).Length + 3) & ~3;
+        foreach (var g in order) glyfSize += (font.GlyphLength(g) + 3) & ~3;
         var newGlyf = new byte[glyfSize];
         var newLoca = new byte[(order.Length + 1) * 4];
         var pos = 0;
         for (var i = 0; i < order.Length; i++)
         {
             BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(i * 4), (uint)pos);
-            var data = GlyphData(glyf, loca, longLoca, numGlyphs, order[i]);
-            data.CopyTo(newGlyf.AsSpan(pos));
-            if (data.Length > 0 && BinaryPrimitives.ReadInt16BigEndian(data) < 0)
-                RenumberComponents(newGlyf.AsSpan(pos, data.Length), newId);
-            pos += (data.Length + 3) & ~3;
+            var length = font.GlyphLength(order[i]);
+            font.CopyGlyph(order[i], newGlyf, pos);
+            if (length >= 10 && BinaryPrimitives.ReadInt16BigEndian(newGlyf.AsSpan(pos)) < 0)
+                RenumberComponents(newGlyf.AsSpan(pos, length), newId);
+            pos += (length + 3) & ~3;
         }
         BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(order.Length * 4), (uint)pos);
 
@@ -89,7 +86,6 @@ internal static class TrueTypeCompactor
         }
 
         var newHead = head.ToArray();
-        BinaryPrimitives.WriteUInt32BigEndian(newHead.AsSpan(8), 0); // checkSumAdjustment, set at the end
         BinaryPrimitives.WriteInt16BigEndian(newHead.AsSpan(50), 1);
         var newHhea = hhea.ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(newHhea.AsSpan(34), (ushort)order.Length);
@@ -107,24 +103,13 @@ internal static class TrueTypeCompactor
         };
         foreach (var name in KeptTables)
         {
-            if (!output.ContainsKey(name) && tables.ContainsKey(name)) output[name] = Table(font, tables, name).ToArray();
+            if (!output.ContainsKey(name) && font.HasTable(name)) output[name] = font.Table(name).ToArray();
         }
 
         var map = new byte[(order[^1] + 1) * 2];
         for (var i = 0; i < order.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(map.AsSpan(order[i] * 2), (ushort)i);
-        return new Result(WriteFont(output), map, order.Length);
+        return new Result(TrueTypeWriter.Write(output), map, order.Length);
     }
-
-    private static ReadOnlySpan<byte> GlyphData(ReadOnlySpan<byte> glyf, ReadOnlySpan<byte> loca, bool longLoca, int numGlyphs, int g)
-    {
-        if (g >= numGlyphs) return [];
-        var start = GlyphStart(loca, longLoca, g);
-        var end = GlyphStart(loca, longLoca, g + 1);
-        return end > start && end <= glyf.Length ? glyf[start..end] : [];
-    }
-
-    private static int GlyphStart(ReadOnlySpan<byte> loca, bool longLoca, int g) =>
-        longLoca ? (int)BinaryPrimitives.ReadUInt32BigEndian(loca[(g * 4)..]) : U16(loca, g * 2) * 2;
 
     /// <summary>Glyph ids referenced by a composite glyph (numberOfContours &lt; 0); none for a simple one.</summary>
     private static List<int> Components(ReadOnlySpan<byte> glyph)
@@ -164,73 +149,6 @@ internal static class TrueTypeCompactor
         else if ((flags & WeHaveAnXAndYScale) != 0) length += 4;
         else if ((flags & WeHaveATwoByTwo) != 0) length += 8;
         return length;
-    }
-
-    private static Dictionary<string, (int Offset, int Length)> ReadTables(ReadOnlySpan<byte> font)
-    {
-        if (font.Length < 12) throw new InvalidDataException("The embedded font program is truncated.");
-        int count = U16(font, 4);
-        var tables = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var rec = font.Slice(12 + (i * 16), 16);
-            var name = System.Text.Encoding.ASCII.GetString(rec[..4]);
-            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(rec[8..]);
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(rec[12..]);
-            if (offset < 0 || length < 0 || offset + length > font.Length)
-                throw new InvalidDataException($"The embedded font's '{name}' table lies outside the file.");
-            tables[name] = (offset, length);
-        }
-        return tables;
-    }
-
-    private static ReadOnlySpan<byte> Table(ReadOnlySpan<byte> font, Dictionary<string, (int Offset, int Length)> tables, string name) =>
-        font.Slice(tables[name].Offset, tables[name].Length);
-
-    private static byte[] WriteFont(SortedDictionary<string, byte[]> tables)
-    {
-        var count = tables.Count;
-        var entrySelector = (int)Math.Log2(count);
-        var searchRange = (1 << entrySelector) * 16;
-        var size = 12 + (16 * count) + tables.Values.Sum(t => (t.Length + 3) & ~3);
-        var font = new byte[size];
-        var s = font.AsSpan();
-        BinaryPrimitives.WriteUInt32BigEndian(s, 0x00010000);
-        BinaryPrimitives.WriteUInt16BigEndian(s[4..], (ushort)count);
-        BinaryPrimitives.WriteUInt16BigEndian(s[6..], (ushort)searchRange);
-        BinaryPrimitives.WriteUInt16BigEndian(s[8..], (ushort)entrySelector);
-        BinaryPrimitives.WriteUInt16BigEndian(s[10..], (ushort)((count * 16) - searchRange));
-        var offset = 12 + (16 * count);
-        var headOffset = 0;
-        var i = 0;
-        foreach (var (name, data) in tables)
-        {
-            var rec = s.Slice(12 + (i++ * 16), 16);
-            System.Text.Encoding.ASCII.GetBytes(name, rec);
-            BinaryPrimitives.WriteUInt32BigEndian(rec[4..], Checksum(data));
-            BinaryPrimitives.WriteUInt32BigEndian(rec[8..], (uint)offset);
-            BinaryPrimitives.WriteUInt32BigEndian(rec[12..], (uint)data.Length);
-            if (name == "head") headOffset = offset;
-            data.CopyTo(s[offset..]);
-            offset += (data.Length + 3) & ~3;
-        }
-        BinaryPrimitives.WriteUInt32BigEndian(s[(headOffset + 8)..], unchecked(0xB1B0AFBA - Checksum(font)));
-        return font;
-    }
-
-    private static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        var whole = data.Length & ~3;
-        for (var i = 0; i < whole; i += 4) sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(data[i..]));
-        if (whole < data.Length)
-        {
-            Span<byte> tail = stackalloc byte[4];
-            tail.Clear();
-            data[whole..].CopyTo(tail);
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(tail));
-        }
-        return sum;
     }
 
     private static ushort U16(ReadOnlySpan<byte> b, int offset) => BinaryPrimitives.ReadUInt16BigEndian(b[offset..]);

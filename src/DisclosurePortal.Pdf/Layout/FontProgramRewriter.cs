@@ -8,11 +8,13 @@ using DisclosurePortal.Pdf.Fonts;
 namespace DisclosurePortal.Pdf.Layout;
 
 /// <summary>
-/// Replaces each embedded TrueType subset PDFsharp wrote (uncompressed, original glyph ids) by a compacted one
-/// (<see cref="TrueTypeCompactor"/>) plus a /CIDToGIDMap stream, compresses both with the runtime's native zlib,
-/// and writes a new cross-reference table. Everything else is copied byte for byte.
-/// PDFsharp 6.2.4 has no hook between building a subset and writing it, hence a pass over the saved file; the
-/// file is PDFsharp's own output (classic xref table, one object after the other), not arbitrary PDF.
+/// Replaces each embedded font program PDFsharp wrote (the metrics-only program of ReportFonts, uncompressed) by
+/// the compacted outlines of the glyphs drawn (<see cref="TrueTypeCompactor"/>) plus a /CIDToGIDMap stream,
+/// compresses both with the runtime's native zlib, corrects ToUnicode entries of characters outside the BMP,
+/// drops the optional /Type of structure elements, and writes a new cross-reference table. Everything else is
+/// copied byte for byte. PDFsharp 6.2.4 has no hook between building a font and writing it, hence a pass over
+/// the saved file; the file is PDFsharp's own output (classic xref table, one object after the other), not
+/// arbitrary PDF.
 /// </summary>
 internal static partial class FontProgramRewriter
 {
@@ -20,44 +22,56 @@ internal static partial class FontProgramRewriter
     private const CompressionLevel Level = CompressionLevel.Optimal;
 
     /// <summary>Writes the rewritten file of <paramref name="pdf"/>[0..<paramref name="length"/>) to <paramref name="output"/>.</summary>
-    public static void Rewrite(byte[] pdf, int length, Stream output)
+    public static void Rewrite(byte[] pdf, int length, Stream output, ReportFonts fonts)
     {
-        var (objects, xrefOffset, trailer) = ReadXref(pdf, length);
-        var ordered = objects.OrderBy(o => o.Value.Offset).ToList();
-        var ends = new Dictionary<int, int>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-            ends[ordered[i].Key] = i + 1 < ordered.Count ? ordered[i + 1].Value.Offset : xrefOffset;
+        var xref = ReadXref(pdf, length);
+        var size = xref.Offsets.Length;
+        // Objects in file order, each running to the next one (the last to the xref table).
+        var numbers = new int[xref.Count];
+        var starts = new int[xref.Count];
+        for (int n = 0, k = 0; n < size; n++)
+        {
+            if (xref.Offsets[n] < 0) continue;
+            numbers[k] = n;
+            starts[k++] = xref.Offsets[n];
+        }
+        Array.Sort(starts, numbers);
+        var ends = new int[size];
+        for (var k = 0; k < numbers.Length; k++) ends[numbers[k]] = k + 1 < numbers.Length ? starts[k + 1] : xref.XrefOffset;
 
         // Only font dictionaries are decoded; the ~400 other objects (structure tree, pages) are merely copied.
-        string? FontHeader(int number)
+        var fontFiles = new Dictionary<int, int>();
+        var cidFonts = new List<(int Number, int Descriptor, string Header)>();
+        var toUnicode = new List<int>();
+        foreach (var number in numbers)
         {
-            var start = objects[number].Offset;
-            var span = pdf.AsSpan(start, ends[number] - start);
+            var span = pdf.AsSpan(xref.Offsets[number], ends[number] - xref.Offsets[number]);
             var stream = span.IndexOf("stream"u8);
             var dict = stream >= 0 ? span[..stream] : span;
-            return dict.IndexOf("/Type/FontDescriptor"u8) >= 0 || dict.IndexOf("/Subtype/CIDFontType2"u8) >= 0
-                ? Encoding.Latin1.GetString(dict)
-                : null;
+            if (dict.IndexOf("/Type/FontDescriptor"u8) >= 0)
+            {
+                if (FontFile2Ref().Match(Encoding.Latin1.GetString(dict)) is { Success: true } ff)
+                    fontFiles[number] = int.Parse(ff.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            }
+            else if (dict.IndexOf("/Subtype/Type0"u8) >= 0)
+            {
+                if (ToUnicodeRef().Match(Encoding.Latin1.GetString(dict)) is { Success: true } tu)
+                    toUnicode.Add(int.Parse(tu.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
+            }
+            else if (dict.IndexOf("/Subtype/CIDFontType2"u8) >= 0)
+            {
+                var header = Encoding.Latin1.GetString(dict);
+                if (DescriptorRef().Match(header) is { Success: true } fd)
+                    cidFonts.Add((number, int.Parse(fd.Groups[1].ValueSpan, CultureInfo.InvariantCulture), header));
+            }
         }
 
-        var fontFiles = new Dictionary<int, (int FontFile, string Name)>();
-        var cidFonts = new List<(int Number, int Descriptor, string Header)>();
-        foreach (var number in objects.Keys)
-        {
-            if (FontHeader(number) is not { } header) continue;
-            if (header.Contains("/Type/FontDescriptor", StringComparison.Ordinal) && FontFile2Ref().Match(header) is { Success: true } ff)
-                fontFiles[number] = (int.Parse(ff.Groups[1].Value, CultureInfo.InvariantCulture), FontName().Match(header).Groups[1].Value);
-            else if (header.Contains("/Subtype/CIDFontType2", StringComparison.Ordinal) && DescriptorRef().Match(header) is { Success: true } fd)
-                cidFonts.Add((number, int.Parse(fd.Groups[1].Value, CultureInfo.InvariantCulture), header));
-        }
-
-        var size = objects.Keys.Max() + 1;
-        var replaced = new Dictionary<int, byte[]>();
-        var added = new List<(int Number, byte[] Bytes)>();
+        var replaced = new Dictionary<int, (byte[] Head, byte[]? Data)>();
+        var added = new List<(int Number, byte[] Data)>();
+        var newSize = size;
         foreach (var (number, descriptor, header) in cidFonts)
         {
-            if (!fontFiles.TryGetValue(descriptor, out var file)) continue;
-            var fontFile = file.FontFile;
+            if (!fontFiles.TryGetValue(descriptor, out var fontFile)) continue;
             if (!header.Contains("/CIDToGIDMap/Identity", StringComparison.Ordinal))
                 throw new InvalidDataException($"CIDFont {number} has an unexpected /CIDToGIDMap.");
             // "/DW" followed by white space is the key; a subset tag may start with DW (/BaseFont/DWQKZA+…).
@@ -65,18 +79,24 @@ internal static partial class FontProgramRewriter
                 throw new InvalidDataException($"CIDFont {number} already has a /DW; its widths would be written twice.");
             var (wStart, wLength, widths) = Widths(header)
                 ?? throw new InvalidDataException($"CIDFont {number} has no /W array.");
-            var program = StreamData(pdf, objects[fontFile].Offset, ends[fontFile]);
-            var packed = Packed(file.Name, program, widths.Keys);
+            var face = fonts.FaceOf(StreamData(pdf, xref.Offsets[fontFile], ends[fontFile]))
+                ?? throw new InvalidDataException($"CIDFont {number} embeds a program that is not one of the report fonts.");
+            var packed = Packed(face, widths.Keys);
 
-            var mapNumber = size++;
-            replaced[fontFile] = StreamObject(fontFile, packed.Font,
-                string.Create(CultureInfo.InvariantCulture, $"/Length1 {packed.FontLength}"));
-            added.Add((mapNumber, StreamObject(mapNumber, packed.Map, "")));
-            var cid = Encoding.Latin1.GetString(pdf, objects[number].Offset, ends[number] - objects[number].Offset);
+            var mapNumber = newSize++;
+            replaced[fontFile] = (StreamHead(fontFile, packed.Font.Length,
+                string.Create(CultureInfo.InvariantCulture, $"/Length1 {packed.FontLength}")), packed.Font);
+            added.Add((mapNumber, packed.Map));
+            var cid = Encoding.Latin1.GetString(pdf, xref.Offsets[number], ends[number] - xref.Offsets[number]);
             cid = cid.Replace("/CIDToGIDMap/Identity",
                 string.Create(CultureInfo.InvariantCulture, $"/CIDToGIDMap {mapNumber} 0 R"), StringComparison.Ordinal);
             cid = cid.Replace(header.Substring(wStart, wLength), CompactWidths(widths), StringComparison.Ordinal);
-            replaced[number] = Encoding.Latin1.GetBytes(cid);
+            replaced[number] = (Encoding.Latin1.GetBytes(cid), null);
+        }
+        foreach (var number in toUnicode)
+        {
+            if (SupplementaryToUnicode(pdf.AsSpan(xref.Offsets[number], ends[number] - xref.Offsets[number])) is { } fixedMap)
+                replaced[number] = (StreamHead(number, fixedMap.Length, ""), fixedMap);
         }
         if (replaced.Count == 0)
         {
@@ -85,61 +105,131 @@ internal static partial class FontProgramRewriter
         }
 
         var origin = output.Position;
-        var offsets = new SortedDictionary<int, (long Offset, int Generation)>();
-        output.Write(pdf, 0, ordered[0].Value.Offset);
-        foreach (var (number, (offset, generation)) in ordered)
+        var offsets = new long[newSize];
+        offsets.AsSpan().Fill(-1);
+        output.Write(pdf, 0, starts[0]);
+        foreach (var number in numbers)
         {
-            offsets[number] = (output.Position - origin, generation);
-            if (replaced.TryGetValue(number, out var bytes)) output.Write(bytes);
-            else output.Write(pdf, offset, ends[number] - offset);
+            offsets[number] = output.Position - origin;
+            if (!replaced.TryGetValue(number, out var r)) CopyObject(output, pdf.AsSpan(xref.Offsets[number], ends[number] - xref.Offsets[number]));
+            else if (r.Data is null) output.Write(r.Head);
+            else WriteStream(output, r.Head, r.Data);
         }
-        foreach (var (number, bytes) in added)
+        foreach (var (number, data) in added)
         {
-            offsets[number] = (output.Position - origin, 0);
-            output.Write(bytes);
+            offsets[number] = output.Position - origin;
+            WriteStream(output, StreamHead(number, data.Length, ""), data);
         }
 
-        var xref = new StringBuilder();
         var newXref = output.Position - origin;
-        xref.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n");
-        for (var n = 0; n < size; n++)
+        // Each entry is exactly 20 bytes (PDF 32000-1 §7.5.4).
+        var table = new byte[newSize * 20];
+        for (var n = 0; n < newSize; n++)
         {
-            xref.Append(offsets.TryGetValue(n, out var entry)
-                ? string.Create(CultureInfo.InvariantCulture, $"{entry.Offset:D10} {entry.Generation:D5} n \n")
-                : n == 0 ? "0000000000 65535 f \n" : "0000000000 00000 f \n");
+            var entry = table.AsSpan(n * 20, 20);
+            var inUse = offsets[n] >= 0;
+            var generation = n < size && xref.Offsets[n] >= 0 ? xref.Generations[n] : 0;
+            Digits(entry[..10], inUse ? offsets[n] : 0);
+            entry[10] = (byte)' ';
+            Digits(entry.Slice(11, 5), inUse ? generation : n == 0 ? 65535 : 0);
+            " n \n"u8.CopyTo(entry[16..]);
+            if (!inUse) entry[17] = (byte)'f';
         }
-        xref.Append(TrailerSize().Replace(trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {size}"), 1));
-        xref.Append(CultureInfo.InvariantCulture, $"\nstartxref\n{newXref}\n%%EOF\n");
-        output.Write(Encoding.Latin1.GetBytes(xref.ToString()));
+        output.Write(Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {newSize}\n")));
+        output.Write(table);
+        var trailer = TrailerSize().Replace(xref.Trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {newSize}"), 1);
+        output.Write(Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{trailer}\nstartxref\n{newXref}\n%%EOF\n")));
     }
 
-    private static (Dictionary<int, (int Offset, int Generation)> Objects, int XrefOffset, string Trailer) ReadXref(byte[] pdf, int length)
+    /// <summary>
+    /// Copies an object as it is, except that a structure element loses its /Type: the key is optional
+    /// (PDF 32000-1 §14.7.2, Table 323) and PDFsharp writes it on each of the ~360 TH, TD, P … of a report,
+    /// 5.8 KB of the seed file.
+    /// </summary>
+    private static void CopyObject(Stream output, ReadOnlySpan<byte> obj)
+    {
+        var key = obj.IndexOf("obj\n<</Type/StructElem/"u8);
+        if (key >= 0)
+        {
+            key += "obj\n<<".Length;
+            output.Write(obj[..key]);
+            output.Write(obj[(key + "/Type/StructElem".Length)..]);
+        }
+        else output.Write(obj);
+    }
+
+    /// <summary>
+    /// PDFsharp 6.2.4 writes the ToUnicode entry of a character outside the BMP as its code point in five hex
+    /// digits (&lt;2B5E7&gt;), which readers take as U+2B5E plus a stray byte: 𫗧 (U+2B5E7), a place-name
+    /// character Noto Serif SC has, was copied and searched as ⭞. The destination of a ToUnicode map is UTF-16BE
+    /// (PDF 32000-1 §9.10.3), so such entries are rewritten as surrogate pairs (&lt;D86DDDE7&gt;).
+    /// </summary>
+    /// <returns>The corrected map, compressed; null when the map has no such entry (almost every report).</returns>
+    private static byte[]? SupplementaryToUnicode(ReadOnlySpan<byte> obj)
+    {
+        var keyword = obj.IndexOf("stream"u8);
+        var header = Encoding.Latin1.GetString(obj[..keyword]);
+        if (!header.Contains("/FlateDecode", StringComparison.Ordinal)) return null;
+        var length = int.Parse(StreamLength().Match(header).Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var data = keyword + "stream".Length;
+        if (obj[data] == '\r') data++;
+        if (obj[data] == '\n') data++;
+        using var z = new ZLibStream(new MemoryStream(obj.Slice(data, length).ToArray()), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        z.CopyTo(plain);
+        var map = Encoding.Latin1.GetString(plain.GetBuffer(), 0, (int)plain.Length);
+        var corrected = SupplementaryEntry().Replace(map, m =>
+        {
+            var rune = new Rune(int.Parse(m.Groups[2].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            Span<char> pair = stackalloc char[2];
+            rune.EncodeToUtf16(pair);
+            return string.Create(CultureInfo.InvariantCulture, $"{m.Groups[1].Value}<{(int)pair[0]:X4}{(int)pair[1]:X4}>");
+        });
+        return ReferenceEquals(corrected, map) || corrected == map ? null : Deflate(Encoding.Latin1.GetBytes(corrected));
+    }
+
+    private static void Digits(Span<byte> field, long value)
+    {
+        for (var i = field.Length - 1; i >= 0; i--)
+        {
+            field[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private sealed record Xref(int[] Offsets, int[] Generations, int Count, int XrefOffset, string Trailer);
+
+    /// <summary>The classic cross-reference table PDFsharp writes: one section, 20-byte entries.</summary>
+    private static Xref ReadXref(byte[] pdf, int length)
     {
         var tail = Encoding.Latin1.GetString(pdf, Math.Max(0, length - 64), Math.Min(64, length));
         var start = StartXref().Match(tail);
         if (!start.Success) throw new InvalidDataException("No startxref in the saved PDF.");
-        var xrefOffset = int.Parse(start.Groups[1].Value, CultureInfo.InvariantCulture);
-        var text = Encoding.Latin1.GetString(pdf, xrefOffset, length - xrefOffset);
-        if (!text.StartsWith("xref", StringComparison.Ordinal))
+        var xrefOffset = int.Parse(start.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var text = pdf.AsSpan(xrefOffset, length - xrefOffset);
+        if (!text.StartsWith("xref\n"u8))
             throw new InvalidDataException("PDFsharp wrote a cross-reference stream; only a classic xref table is handled.");
 
-        var objects = new Dictionary<int, (int, int)>();
-        var lines = text.Split('\n');
-        var i = 1;
-        while (i < lines.Length && !lines[i].StartsWith("trailer", StringComparison.Ordinal))
+        var at = 5;
+        var line = text.Slice(at, text[at..].IndexOf((byte)'\n'));
+        at += line.Length + 1;
+        var space = line.IndexOf((byte)' ');
+        int first = int.Parse(line[..space], CultureInfo.InvariantCulture), count = int.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+        if (first != 0 || !text[(at + (count * 20))..].StartsWith("trailer"u8))
+            throw new InvalidDataException("The saved PDF's xref table is not a single section of 20-byte entries.");
+        var offsets = new int[count];
+        var generations = new int[count];
+        var used = 0;
+        for (var n = 0; n < count; n++, at += 20)
         {
-            var sub = lines[i++].Trim().Split(' ');
-            int first = int.Parse(sub[0], CultureInfo.InvariantCulture), count = int.Parse(sub[1], CultureInfo.InvariantCulture);
-            for (var k = 0; k < count; k++, i++)
-            {
-                var entry = lines[i].Trim().Split(' ');
-                if (entry[2] == "n")
-                    objects[first + k] = (int.Parse(entry[0], CultureInfo.InvariantCulture), int.Parse(entry[1], CultureInfo.InvariantCulture));
-            }
+            var entry = text.Slice(at, 20);
+            offsets[n] = entry[17] == 'n' ? int.Parse(entry[..10], CultureInfo.InvariantCulture) : -1;
+            generations[n] = int.Parse(entry.Slice(11, 5), CultureInfo.InvariantCulture);
+            if (offsets[n] >= 0) used++;
         }
-        var trailerStart = text.IndexOf("trailer", StringComparison.Ordinal);
-        var trailerEnd = text.IndexOf("\nstartxref", trailerStart, StringComparison.Ordinal);
-        return (objects, xrefOffset, text[trailerStart..trailerEnd]);
+        var trailer = text[at..];
+        var trailerEnd = trailer.IndexOf("\nstartxref"u8);
+        return new Xref(offsets, generations, used, xrefOffset, Encoding.Latin1.GetString(trailer[..trailerEnd]));
     }
 
     private static ReadOnlySpan<byte> StreamData(byte[] pdf, int start, int end)
@@ -162,18 +252,41 @@ internal static partial class FontProgramRewriter
     // it is most of what is left of a render: re-renders of a report (previews, the publication after the
     // last preview) and reports sharing their characters skip it. Bounded: cleared when full (64 entries of
     // ~100 KB at most).
-    private static readonly ConcurrentDictionary<string, PackedFont> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<GlyphSet, PackedFont> Cache = new();
     private const int CacheLimit = 64;
 
-    private static PackedFont Packed(string fontName, ReadOnlySpan<byte> program, IEnumerable<int> glyphs)
+    private static PackedFont Packed(EmbeddedFace face, IEnumerable<int> glyphs)
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{fontName}|{program.Length}|{string.Join(',', glyphs)}");
+        var key = new GlyphSet(face.Name, [.. glyphs]);
         if (Cache.TryGetValue(key, out var packed)) return packed;
-        var compact = TrueTypeCompactor.Compact(program, glyphs);
+        var compact = TrueTypeCompactor.Compact(face.File, key.Glyphs);
         packed = new PackedFont(Deflate(compact.Font), compact.Font.Length, Deflate(compact.CidToGidMap));
         if (Cache.Count >= CacheLimit) Cache.Clear();
         Cache[key] = packed;
         return packed;
+    }
+
+    private sealed class GlyphSet(string face, int[] glyphs) : IEquatable<GlyphSet>
+    {
+        private readonly int _hash = Hash(face, glyphs);
+
+        public string Face { get; } = face;
+        public int[] Glyphs { get; } = glyphs;
+
+        public bool Equals(GlyphSet? other) =>
+            other is not null && _hash == other._hash && Face == other.Face && Glyphs.AsSpan().SequenceEqual(other.Glyphs);
+
+        public override bool Equals(object? obj) => Equals(obj as GlyphSet);
+
+        public override int GetHashCode() => _hash;
+
+        private static int Hash(string face, int[] glyphs)
+        {
+            var h = new HashCode();
+            h.Add(face, StringComparer.Ordinal);
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(glyphs.AsSpan()));
+            return h.ToHashCode();
+        }
     }
 
     private static byte[] Deflate(byte[] data)
@@ -183,15 +296,15 @@ internal static partial class FontProgramRewriter
         return compressed.ToArray();
     }
 
-    private static byte[] StreamObject(int number, byte[] compressed, string extraKeys)
+    private static byte[] StreamHead(int number, int length, string extraKeys) =>
+        Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{number} 0 obj\n<<{extraKeys}/Filter/FlateDecode/Length {length}>>\nstream\n"));
+
+    private static void WriteStream(Stream output, byte[] head, byte[] data)
     {
-        var head = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"{number} 0 obj\n<<{extraKeys}/Filter/FlateDecode/Length {compressed.Length}>>\nstream\n"));
-        var result = new byte[head.Length + compressed.Length + "\nendstream\nendobj\n".Length];
-        head.CopyTo(result, 0);
-        compressed.CopyTo(result.AsSpan(head.Length));
-        "\nendstream\nendobj\n"u8.CopyTo(result.AsSpan(head.Length + compressed.Length));
-        return result;
+        output.Write(head);
+        output.Write(data);
+        output.Write("\nendstream\nendobj\n"u8);
     }
 
     /// <summary>
@@ -228,8 +341,11 @@ internal static partial class FontProgramRewriter
                 var cid = numbers[0];
                 numbers.Clear();
                 var close = header.IndexOf(']', i);
-                foreach (var w in header.AsSpan(i + 1, close - i - 1).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    widths[cid++] = int.Parse(w, NumberStyles.Integer, CultureInfo.InvariantCulture);
+                foreach (var range in header.AsSpan(i + 1, close - i - 1).Split(' '))
+                {
+                    var w = header.AsSpan(i + 1, close - i - 1)[range];
+                    if (w.Length > 0) widths[cid++] = int.Parse(w, NumberStyles.Integer, CultureInfo.InvariantCulture);
+                }
                 i = close + 1;
                 continue;
             }
@@ -274,11 +390,15 @@ internal static partial class FontProgramRewriter
     [GeneratedRegex(@"/FontFile2 (\d+) 0 R")]
     private static partial Regex FontFile2Ref();
 
-    [GeneratedRegex(@"/FontName/(?:[A-Z]{6}\+)?([^/\s<>\[\]()]+)")]
-    private static partial Regex FontName();
-
     [GeneratedRegex(@"/FontDescriptor (\d+) 0 R")]
     private static partial Regex DescriptorRef();
+
+    [GeneratedRegex(@"/ToUnicode (\d+) 0 R")]
+    private static partial Regex ToUnicodeRef();
+
+    /// <summary>A bfrange line &lt;cid&gt;&lt;cid&gt;&lt;code point&gt; whose code point needs five or six hex digits.</summary>
+    [GeneratedRegex(@"(<[0-9A-F]{4}><[0-9A-F]{4}>)<([0-9A-F]{5,6})>")]
+    private static partial Regex SupplementaryEntry();
 
     [GeneratedRegex(@"/DW\s")]
     private static partial Regex DefaultWidthKey();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using DisclosurePortal.Pdf.Fonts;
 
@@ -19,35 +20,57 @@ internal static class LineBreaker
 
     public static List<TextLine> Break(string text, FontFace face, double size, double firstWidth, double width)
     {
-        var units = Units(text);
-        var widths = new double[units.Count];
-        for (var i = 0; i < units.Count; i++) widths[i] = Width(units[i], face, size);
-
-        var lines = new List<TextLine>();
-        var start = 0;
-        while (start < units.Count)
+        // Units are runes, so that a character outside the BMP is never split between lines; unit i is
+        // text[starts[i]..starts[i + 1]). Arrays rather than a string per character: a report breaks ~5,000
+        // characters into lines on every render.
+        var n = 0;
+        foreach (var _ in text.EnumerateRunes()) n++;
+        var starts = ArrayPool<int>.Shared.Rent(n + 1);
+        var widths = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            var avail = lines.Count == 0 ? firstWidth : width;
-            var x = 0.0;
-            var end = start;
-            while (end < units.Count && (end == start || x + widths[end] <= avail + 0.01))
+            var u = 0;
+            var at = 0;
+            foreach (var rune in text.EnumerateRunes())
             {
-                x += widths[end];
-                end++;
+                starts[u] = at;
+                widths[u++] = face.Advance(rune.Value) * size;
+                at += rune.Utf16SequenceLength;
             }
-            if (end < units.Count)
+            starts[n] = at;
+            var units = new Units(text, starts, n);
+
+            var lines = new List<TextLine>();
+            var start = 0;
+            while (start < n)
             {
-                var b = end;
-                while (b > start + 1 && !CanBreakBefore(units, b)) b--;
-                // Nothing allowed on this line (e.g. one very long number): break where it overflows.
-                if (b > start + 1 || CanBreakBefore(units, b)) end = b;
+                var avail = lines.Count == 0 ? firstWidth : width;
+                var x = 0.0;
+                var end = start;
+                while (end < n && (end == start || x + widths[end] <= avail + 0.01))
+                {
+                    x += widths[end];
+                    end++;
+                }
+                if (end < n)
+                {
+                    var b = end;
+                    while (b > start + 1 && !CanBreakBefore(units, b)) b--;
+                    // Nothing allowed on this line (e.g. one very long number): break where it overflows.
+                    if (b > start + 1 || CanBreakBefore(units, b)) end = b;
+                }
+                lines.Add(MakeLine(units, widths, start, end, end >= n));
+                start = end;
+                // A line never starts with a space left over from the break.
+                while (start < n && units.Is(start, ' ')) start++;
             }
-            lines.Add(MakeLine(units, widths, start, end, end >= units.Count));
-            start = end;
-            // A line never starts with a space left over from the break.
-            while (start < units.Count && units[start] == " ") start++;
+            return lines;
         }
-        return lines;
+        finally
+        {
+            ArrayPool<int>.Shared.Return(starts);
+            ArrayPool<double>.Shared.Return(widths);
+        }
     }
 
     /// <summary>Width of a single-line string in points.</summary>
@@ -58,56 +81,75 @@ internal static class LineBreaker
         return w;
     }
 
-    private static TextLine MakeLine(List<string> units, double[] widths, int start, int end, bool last)
+    private readonly ref struct Units(string text, int[] starts, int count)
     {
-        var glyphs = units.GetRange(start, end - start);
-        // Trailing spaces take no room at the right margin.
-        while (glyphs.Count > 0 && glyphs[^1] == " ") { glyphs.RemoveAt(glyphs.Count - 1); end--; }
-        var w = widths.AsSpan(start, end - start).ToArray();
-        return new TextLine([.. glyphs], w, w.Sum(), last);
+        public int Count { get; } = count;
+
+        /// <summary>The unit as a single UTF-16 character, or '\0' for a surrogate pair (never punctuation nor ASCII).</summary>
+        public char Char(int i) => starts[i + 1] - starts[i] == 1 ? text[starts[i]] : '\0';
+
+        public bool Is(int i, char c) => Char(i) == c;
+
+        public string Slice(int from, int to) => text.Substring(starts[from], starts[to] - starts[from]);
     }
 
-    private static bool CanBreakBefore(List<string> units, int i)
+    private static TextLine MakeLine(Units units, double[] widths, int start, int end, bool last)
+    {
+        // Trailing spaces take no room at the right margin.
+        while (end > start && units.Is(end - 1, ' ')) end--;
+        var w = 0.0;
+        for (var i = start; i < end; i++) w += widths[i];
+        return new TextLine(units.Slice(start, end), end - start, w, last);
+    }
+
+    private static bool CanBreakBefore(Units units, int i)
     {
         if (i <= 0 || i >= units.Count) return true;
-        var prev = units[i - 1];
-        var next = units[i];
-        if (next == " " || prev == " ") return true;
-        if (NoLineStart.Contains(next, StringComparison.Ordinal)) return false;
-        if (NoLineEnd.Contains(prev, StringComparison.Ordinal)) return false;
-        return !(IsWordChar(prev) && IsWordChar(next));
+        var prev = units.Char(i - 1);
+        var next = units.Char(i);
+        if (next == ' ' || prev == ' ') return true;
+        if (next != '\0' && NoLineStart.Contains(next, StringComparison.Ordinal)) return false;
+        if (prev != '\0' && NoLineEnd.Contains(prev, StringComparison.Ordinal)) return false;
+        return !(char.IsAsciiLetterOrDigit(prev) && char.IsAsciiLetterOrDigit(next));
     }
 
-    private static bool IsWordChar(string unit) => unit.Length == 1 && char.IsAsciiLetterOrDigit(unit[0]);
-
-    private static double Width(string unit, FontFace face, double size)
-    {
-        var w = 0.0;
-        foreach (var rune in unit.EnumerateRunes()) w += face.Advance(rune.Value);
-        return w * size;
-    }
-
-    // Runes, so that a character outside the BMP is never split between lines.
-    private static List<string> Units(string text)
-    {
-        var list = new List<string>(text.Length);
-        foreach (var rune in text.EnumerateRunes()) list.Add(rune.IsBmp ? ((char)rune.Value).ToString() : rune.ToString());
-        return list;
-    }
-
+    /// <summary>
+    /// Prose as typed or pasted, made drawable: CR LF, CR and the Unicode line and paragraph separators end a
+    /// paragraph; a tab is a space; control characters, the invisible zero-width characters a paste from a word
+    /// processor or web page brings along (U+200B–U+200D, U+2060, U+FEFF; the font has no glyph for them) and
+    /// unpaired surrogate halves (no character at all) are removed, so they can neither print as empty boxes
+    /// nor stop publication with an error naming a character nobody can see.
+    /// </summary>
     public static string Clean(string text)
     {
         var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var c = text[i];
-            if (c == '\r')
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done)
             {
-                sb.Append('\n');
-                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                rest = rest[used..];
+                continue;
             }
-            else if (c == '\t') sb.Append(' ');
-            else if (c == '\n' || !char.IsControl(c)) sb.Append(c);
+            rest = rest[used..];
+            switch (rune.Value)
+            {
+                case '\r':
+                    sb.Append('\n');
+                    if (!rest.IsEmpty && rest[0] == '\n') rest = rest[1..];
+                    break;
+                case '\n' or 0x2028 or 0x2029:
+                    sb.Append('\n');
+                    break;
+                case '\t':
+                    sb.Append(' ');
+                    break;
+                case 0x200B or 0x200C or 0x200D or 0x2060 or 0xFEFF:
+                    break;
+                default:
+                    if (!Rune.IsControl(rune)) sb.Append(rune);
+                    break;
+            }
         }
         return sb.ToString();
     }

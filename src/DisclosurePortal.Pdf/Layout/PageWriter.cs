@@ -90,7 +90,7 @@ internal sealed class PageWriter : IDisposable
     {
         brush ??= XBrushes.Black;
         var spare = boxWidth - line.Width;
-        var gaps = line.Glyphs.Length - 1;
+        var gaps = line.Length - 1;
         // A line that ends early because of one long unbreakable run is left ragged rather than torn apart.
         if (justify && gaps > 0 && spare > 0.01 && spare / gaps < font.Size * 0.5)
         {

@@ -18,6 +18,10 @@ internal sealed class TableComposer
     private readonly double[] _colX;
     private readonly double[] _rowHeights;
     private readonly List<CellLayout> _cells;
+    /// <summary>Cells by the row they start in (cells are listed in that order, so tags keep the grid's order).</summary>
+    private readonly List<CellLayout>[] _cellsByRow;
+    /// <summary>Body cells spanning rows: a page break may cut them.</summary>
+    private readonly List<CellLayout> _cutByBreak;
     private PageWriter _writer = null!;
 
     public TableComposer(TypeSet type, BlockGrid grid)
@@ -29,6 +33,14 @@ internal sealed class TableComposer
         for (var c = 0; c < grid.ColumnCount; c++) _colX[c + 1] = _colX[c] + (grid.ColumnFractions[c] * PageStyle.ContentWidth);
         _cells = [.. grid.Cells.Select(LayoutCell)];
         _rowHeights = RowHeights();
+        _cellsByRow = new List<CellLayout>[_rowHeights.Length];
+        for (var r = 0; r < _cellsByRow.Length; r++) _cellsByRow[r] = [];
+        _cutByBreak = [];
+        foreach (var cell in _cells)
+        {
+            _cellsByRow[cell.Cell.Row].Add(cell);
+            if (cell.Cell.Row >= HeaderRows && cell.Cell.RowSpan > 1) _cutByBreak.Add(cell);
+        }
     }
 
     private int HeaderRows => _grid.HeaderRowCount;
@@ -86,46 +98,87 @@ internal sealed class TableComposer
     private void DrawSegment(double top, int first, int last)
     {
         var sb = _writer.Structure;
-        var rowTop = new Dictionary<int, double>();
+        var rowTop = new double[_rowHeights.Length];
         var y = top;
-        var visible = Enumerable.Range(0, HeaderRows).Concat(Enumerable.Range(first, last - first + 1)).ToList();
-        foreach (var r in visible)
+        for (var r = 0; r < HeaderRows; r++)
+        {
+            rowTop[r] = y;
+            y += _rowHeights[r];
+        }
+        for (var r = first; r <= last; r++)
         {
             rowTop[r] = y;
             y += _rowHeights[r];
         }
 
         sb.BeginElement(PdfBlockLevelElementTag.Table);
-        var rects = new List<XRect>();
-        foreach (var r in visible)
+        var rects = new List<XRect>(_cells.Count);
+        // THead and TBody (PDF 32000-1 §14.8.4.3.4): a screen reader announces the header rows as such, and each
+        // page's fragment of a table carries its repeated header rows in its own THead.
+        if (HeaderRows > 0)
         {
-            sb.BeginElement(PdfBlockLevelElementTag.TableRow);
-            var isHeaderRow = r < HeaderRows;
-            foreach (var cell in _cells)
-            {
-                var c = cell.Cell;
-                // A spanned cell belongs to the first visible row it covers: its own, or the page's first body row.
-                var startsHere = c.Row == r || (!isHeaderRow && r == first && c.Row < first && c.Row >= HeaderRows && c.LastRow >= first);
-                if (!startsHere) continue;
-                var lastVisible = isHeaderRow ? c.LastRow : Math.Min(c.LastRow, last);
-                var rect = new XRect(_colX[c.Col], rowTop[r], _colX[c.Col + c.ColSpan] - _colX[c.Col],
-                    rowTop[lastVisible] + _rowHeights[lastVisible] - rowTop[r]);
-                rects.Add(rect);
-                sb.BeginElement(c.Kind == CellKind.Figure ? PdfBlockLevelElementTag.TableDataCell : PdfBlockLevelElementTag.TableHeaderCell);
-                if (c.ColSpan > 1) sb.SetColSpan(c.ColSpan);
-                if (lastVisible > r) sb.SetRowSpan(lastVisible - r + 1);
-                DrawCellText(cell, rect);
-                sb.End();
-            }
+            sb.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup);
+            for (var r = 0; r < HeaderRows; r++) DrawRow(r);
             sb.End();
         }
+        sb.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup);
+        for (var r = first; r <= last; r++) DrawRow(r);
+        sb.End();
         sb.End();
 
         sb.BeginArtifact();
         var pen = new XPen(XColors.Black, 0.6);
         foreach (var rect in rects) _writer.Gfx.DrawRectangle(pen, rect);
         sb.End();
+
+        void DrawRow(int r)
+        {
+            sb.BeginElement(PdfBlockLevelElementTag.TableRow);
+            // A spanned cell belongs to the first visible row it covers: its own, or the page's first body row.
+            if (r >= HeaderRows && r == first)
+            {
+                foreach (var cell in _cutByBreak)
+                {
+                    if (cell.Cell.Row < first && cell.Cell.LastRow >= first) DrawCell(cell, r);
+                }
+            }
+            foreach (var cell in _cellsByRow[r]) DrawCell(cell, r);
+            sb.End();
+        }
+
+        void DrawCell(CellLayout cell, int r)
+        {
+            var c = cell.Cell;
+            var lastVisible = r < HeaderRows ? c.LastRow : Math.Min(c.LastRow, last);
+            var rect = new XRect(_colX[c.Col], rowTop[r], _colX[c.Col + c.ColSpan] - _colX[c.Col],
+                rowTop[lastVisible] + _rowHeights[lastVisible] - rowTop[r]);
+            rects.Add(rect);
+            if (c.Kind == CellKind.Figure) sb.BeginElement(PdfBlockLevelElementTag.TableDataCell);
+            else
+            {
+                sb.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
+                // The Table attribute owner (/O /Table) holds Scope, ColSpan and RowSpan together.
+                sb.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", Scope(c));
+            }
+            if (c.ColSpan > 1) sb.SetColSpan(c.ColSpan);
+            if (lastVisible > r) sb.SetRowSpan(lastVisible - r + 1);
+            DrawCellText(cell, rect);
+            sb.End();
+        }
     }
+
+    /// <summary>
+    /// Which figures a header cell names (PDF 32000-1 §14.8.5.7, Table attributes): a header row cell over figure
+    /// columns names the columns below it; a row label (and a group label such as （三）不予公开) names the
+    /// figures to its right; a header cell over the label columns only — the corner, such as 表三's 勾稽 note
+    /// or 表二's 信息内容 — heads both the column of row labels and the header rows, as word processors tag it.
+    /// </summary>
+    private string Scope(GridCell c) => c.Kind switch
+    {
+        CellKind.Label or CellKind.GroupLabel => "/Row",
+        _ when c.Col + c.ColSpan <= _grid.Block.LabelColumns => "/Both",
+        _ => "/Column",
+    };
 
     private void DrawCellText(CellLayout cell, XRect rect)
     {

@@ -1,7 +1,4 @@
 namespace DisclosurePortal.Pdf.Layout;
 
-/// <summary>One laid-out line: its characters (as text elements), their widths in points, and its natural width.</summary>
-internal sealed record TextLine(string[] Glyphs, double[] Widths, double Width, bool EndsParagraph)
-{
-    public string Text => string.Concat(Glyphs);
-}
+/// <summary>One laid-out line: its text, how many characters (runes) it has, its natural width in points.</summary>
+internal sealed record TextLine(string Text, int Length, double Width, bool EndsParagraph);
