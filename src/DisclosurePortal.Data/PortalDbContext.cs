@@ -25,6 +25,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
     public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -48,6 +49,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<BodyKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<RevisionStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RevisionAction>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<DeadlineGroup>().HaveConversion<string>().HaveMaxLength(20);
     }
 }
 

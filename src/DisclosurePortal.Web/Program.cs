@@ -2,6 +2,7 @@ using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web;
 using DisclosurePortal.Web.Accounts;
+using DisclosurePortal.Web.Diagnostics;
 using DisclosurePortal.Web.OpenData;
 using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
@@ -25,13 +26,23 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
         o.Conventions.AllowAnonymousToFolder("/Account");
+        o.Conventions.AuthorizeFolder("/Review", ReviewerAccess.Policy);
     })
     // Input shape is checked by FluentValidation, called explicitly, with Chinese messages (house style rule 3);
     // the implicit [Required] of non-nullable properties would add English ones for forms not posted.
-    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+    .AddMvcOptions(o =>
+    {
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        o.ModelBindingMessageProvider.UseChineseMessages();
+    });
 // A clerk acts for the one body of their account (ClerkAccess).
 builder.Services.AddAuthorization(o => o.AddPolicy(ClerkAccess.Policy,
     p => p.RequireRole(ClerkAccess.Role).RequireClaim(ClerkAccess.BodyClaim)));
+// A reviewer acts for the region of their account and its sub-regions (ReviewerAccess).
+builder.Services.AddAuthorization(o => o.AddPolicy(ReviewerAccess.Policy,
+    p => p.RequireRole(ReviewerAccess.Role).RequireClaim(ReviewerAccess.RegionClaim)));
+// Approved revisions are published when their chosen time comes (Publishing/ScheduledPublication.cs).
+builder.Services.AddScheduledPublication();
 // Write Chinese as characters, not &#x…; entities: pages stay readable, searchable and a third the size.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -48,6 +59,8 @@ var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
 
+// First, so the time covers the whole pipeline (bench/clerk reads it; off unless configured).
+app.UseServerTiming(app.Configuration);
 app.UseSerilogRequestLogging();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 app.UseStaticFiles();

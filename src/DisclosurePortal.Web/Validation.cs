@@ -1,6 +1,7 @@
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace DisclosurePortal.Web;
 
@@ -18,5 +19,24 @@ public static class Validation
     {
         foreach (var e in result.Errors) state.AddModelError(key, e.Description);
         return result.Succeeded;
+    }
+
+    /// <summary>
+    /// Model binding's own messages (a select posted with a value that is not an option, letters in a number
+    /// field) in Chinese: otherwise a tampered or garbled post shows English text at the field (issue 3, bad input).
+    /// </summary>
+    public static void UseChineseMessages(this DefaultModelBindingMessageProvider messages)
+    {
+        messages.SetAttemptedValueIsInvalidAccessor((value, _) => $"「{value}」不是有效的选项或数值，请重新选择或填写");
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"「{value}」不是有效的选项或数值，请重新选择或填写");
+        messages.SetUnknownValueIsInvalidAccessor(_ => "填写的值无效，请重新选择或填写");
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "填写的值无效，请重新选择或填写");
+        messages.SetValueIsInvalidAccessor(value => $"「{value}」无效，请重新选择或填写");
+        messages.SetValueMustBeANumberAccessor(_ => "请输入数字");
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => "请输入数字");
+        messages.SetValueMustNotBeNullAccessor(_ => "此项不能为空");
+        messages.SetMissingBindRequiredValueAccessor(_ => "缺少必填项");
+        messages.SetMissingKeyOrValueAccessor(() => "缺少必填项");
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => "请求内容为空");
     }
 }

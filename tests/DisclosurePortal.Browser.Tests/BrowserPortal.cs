@@ -29,9 +29,13 @@ public sealed class BrowserTests : ICollectionFixture<PostgresFixture>
 /// </remarks>
 public sealed class BrowserPortal : WebApplicationFactory<Program>
 {
-    public BrowserPortal(string connectionString)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration to override, e.g. <c>Accounts:SecurityStampValidationInterval</c>.</param>
+    public BrowserPortal(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         ConnectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
 
@@ -51,18 +55,37 @@ public sealed class BrowserPortal : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public const string Password = "correct horse battery staple";
 
-    /// <summary>Creates a clerk account of the body, as an administrator would.</summary>
-    public async Task CreateClerkAsync(string userName, string displayName, int bodyId)
+    /// <summary>Creates a reviewer account of the region (and its sub-regions), as an administrator would.</summary>
+    public async Task CreateReviewerAsync(string userName, string displayName, int regionId)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = new PortalUser { UserName = userName, DisplayName = displayName, BodyId = bodyId, CreatedAt = DateTimeOffset.UtcNow };
+        var user = new PortalUser { UserName = userName, DisplayName = displayName, RegionId = regionId, CreatedAt = DateTimeOffset.UtcNow };
         var result = await users.CreateAsync(user, Password);
-        if (result.Succeeded) result = await users.AddToRoleAsync(user, PortalAuth.Clerk);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, PortalAuth.Reviewer);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>Creates a clerk account of the body, as an administrator would.</summary>
+    public Task CreateClerkAsync(string userName, string displayName, int bodyId) =>
+        CreateAccountAsync(userName, displayName, PortalAuth.Clerk, bodyId);
+
+    /// <summary>Creates an account of the role (the first administrator comes from --create-admin in a deployment).</summary>
+    public async Task CreateAccountAsync(string userName, string displayName, string role, int? bodyId = null, int? regionId = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser
+        {
+            UserName = userName, DisplayName = displayName, BodyId = bodyId, RegionId = regionId, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var result = await users.CreateAsync(user, Password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, role);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 }

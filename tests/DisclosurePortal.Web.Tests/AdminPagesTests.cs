@@ -230,6 +230,102 @@ public sealed class AdminPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_duplicate_body_code_is_refused_at_the_code_field_and_the_other_entries_are_kept()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Bodies", new()
+        {
+            ["Create.Code"] = "qiandian", ["Create.Name"] = "另一个钱店镇", ["Create.Kind"] = "TownshipGovernment",
+            ["Create.RegionId"] = Id(_world.Township.Id),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("该单位代码已存在", Accounts.FieldError(html, "Create.Code"));
+        Assert.Contains("value=\"另一个钱店镇\"", html, StringComparison.Ordinal);
+        Assert.Matches($"<option (selected=\"selected\" value=\"{_world.Township.Id}\"|value=\"{_world.Township.Id}\" selected=\"selected\")>", html);
+        await using var db = _factory.Db();
+        Assert.Equal(1, await db.Bodies.CountAsync(b => b.Code == "qiandian"));
+        Assert.Empty(await db.AuditLog.ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_duplicate_region_code_and_an_empty_name_are_refused_at_their_fields()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Regions", new()
+        {
+            ["Create.Code"] = "331122", ["Create.Name"] = "  ", ["Create.Level"] = "County",
+        }, "/Admin/Regions?handler=Create");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("请输入区划名称", Accounts.FieldError(html, "Create.Name"));
+
+        response = await client.PostFormAsync("/Admin/Regions", new()
+        {
+            ["Create.Code"] = "331122", ["Create.Name"] = "重复县", ["Create.Level"] = "County",
+        }, "/Admin/Regions?handler=Create");
+        html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("该区划代码已存在", Accounts.FieldError(html, "Create.Code"));
+        Assert.Contains("value=\"重复县\"", html, StringComparison.Ordinal);
+        await using var db = _factory.Db();
+        Assert.Equal(1, await db.Regions.CountAsync(r => r.Code == "331122"));
+    }
+
+    [Fact]
+    public async Task An_empty_new_region_name_is_refused_in_that_row_and_nothing_changes()
+    {
+        var client = await AdminAsync();
+        var response = await client.PostFormAsync("/Admin/Regions",
+            new() { ["Rename.RegionId"] = Id(_world.County.Id), ["Rename.Name"] = " " }, "/Admin/Regions?handler=Rename");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("请输入新名称", Accounts.FieldError(html, "Rename.Name"));
+        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        await using var db = _factory.Db();
+        Assert.Equal("缙云县", (await db.Regions.SingleAsync(r => r.Id == _world.County.Id)).Name);
+    }
+
+    [Fact]
+    public async Task A_body_is_renamed_moved_and_given_another_kind_its_code_kept_and_the_change_audited()
+    {
+        var client = await AdminAsync();
+        var edit = $"/Admin/Bodies/Edit?id={Id(_world.CountyDept.Id)}";
+        var response = await client.PostFormAsync(edit, new()
+        {
+            ["Change.Name"] = "遂昌县教育局（合并后）", ["Change.Kind"] = "CountyDepartment", ["Change.RegionId"] = Id(_world.OtherCounty.Id),
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = _factory.Db();
+        var body = await db.Bodies.Include(b => b.Region).SingleAsync(b => b.Id == _world.CountyDept.Id);
+        Assert.Equal(("jinyun-jyj", "遂昌县教育局（合并后）", "遂昌县"), (body.Code, body.Name, body.Region.Name));
+        var audit = await db.AuditLog.SingleAsync();
+        Assert.Equal(("body.update", "admin"), (audit.Action, audit.ActorName));
+        Assert.Equal("jinyun-jyj：缙云县教育局（县级政府部门），区划：缙云县 → 遂昌县教育局（合并后）（县级政府部门），区划：遂昌县", audit.Detail);
+    }
+
+    [Fact]
+    public async Task A_body_left_without_a_name_or_given_a_kind_that_is_not_an_option_gets_Chinese_messages_at_the_fields()
+    {
+        var client = await AdminAsync();
+        var edit = $"/Admin/Bodies/Edit?id={Id(_world.CountyDept.Id)}";
+        var response = await client.PostFormAsync(edit, new()
+        {
+            ["Change.Name"] = "", ["Change.Kind"] = "<script>", ["Change.RegionId"] = "abc",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("请输入单位名称", Accounts.FieldError(html, "Change.Name"));
+        Assert.Equal("「<script>」不是有效的选项或数值，请重新选择或填写", Accounts.FieldError(html, "Change.Kind"));
+        Assert.Equal("「abc」不是有效的选项或数值，请重新选择或填写", Accounts.FieldError(html, "Change.RegionId"));
+        Assert.DoesNotContain("<script>", html.Replace("<script src=", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        await using var db = _factory.Db();
+        Assert.Equal("缙云县教育局", (await db.Bodies.SingleAsync(b => b.Id == _world.CountyDept.Id)).Name);
+    }
+
+    [Fact]
     public async Task The_layout_links_administrators_to_the_admin_pages()
     {
         var client = await AdminAsync();

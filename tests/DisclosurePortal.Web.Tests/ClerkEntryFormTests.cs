@@ -265,4 +265,133 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         using var db = _factory.Db();
         Assert.Equal(RevisionStatus.Submitted, db.Revisions.Single(r => r.ReportId == _reportId).Status);
     }
+
+    [Theory]
+    [InlineData("１２３", 123)]
+    [InlineData("1,234", 1234)]
+    [InlineData("1，234", 1234)]
+    [InlineData("１，２３４", 1234)]
+    [InlineData(" 12 ", 12)]
+    public async Task Figures_typed_as_office_software_writes_them_are_accepted_and_stored_as_numbers(string typed, int stored)
+    {
+        var (response, _) = await PostAsync(Client(TestAuthHandler.Clerk("c1", _bodyId)), "Save",
+            new Dictionary<string, string> { [$"f:{Received}"] = typed });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(stored, Stored()[Received]);
+    }
+
+    [Fact]
+    public async Task An_emptied_cell_is_kept_blank_in_the_draft_and_blocks_submit_with_a_message_at_the_cell()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var (saved, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{Received}"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Null(Stored()[Received]);
+        // The form says so at the cell on the next load, in Chinese.
+        Assert.Matches("id=\"c-t3-1-natural-msg\">[^<]*未填写（没有数据请填 0）", await client.GetStringAsync(Url));
+
+        var (submit, html) = await PostAsync(client, "Submit", new Dictionary<string, string> { [$"f:{Received}"] = "" });
+        Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
+        Assert.Matches("id=\"c-t3-1-natural-msg\">[^<]*CELL-REQUIRED", html);
+        using var db = _factory.Db();
+        Assert.Equal(RevisionStatus.Draft, db.Revisions.Single(r => r.ReportId == _reportId).Status);
+    }
+
+    [Fact]
+    public async Task Script_tags_and_html_in_prose_are_stored_as_typed_and_shown_encoded()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        const string typed = "本年度<script>alert('x')</script>公开<b>重点</b>信息 & \"其他\"";
+        var (response, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"p:{Format2021.ProseActive}"] = typed });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(typed, Stored().ProseOf(Format2021.ProseActive));
+        foreach (var page in new[] { Url, $"{Url}/preview" })
+        {
+            var html = await client.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>重点</b>", html, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;alert(", html, StringComparison.Ordinal);
+            Assert.Contains("&lt;b&gt;重点&lt;/b&gt;", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Prose_over_the_size_limit_is_refused_at_its_field_and_every_entry_stays_on_screen()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var before = Stored();
+        var tooLong = "依申请公开工作情况。" + new string('长', Pages.Clerk.EditModel.MaxProseLength);
+        var (response, html) = await PostAsync(client, "Save", new Dictionary<string, string>
+        {
+            [$"p:{Format2021.ProseActive}"] = tooLong,
+            [$"f:{Received}"] = "4321",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var field = "p-" + Format2021.ProseActive.Replace('.', '_');
+        Assert.Matches($"id=\"{Regex.Escape(field)}-msg\">[^<]*不能超过 20000 字（现有 {tooLong.Length} 字）", html);
+        // Nothing lost: the whole text and the other entries are back in the form …
+        Assert.Contains(tooLong, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("value=\"4321\"", html, StringComparison.Ordinal);
+        // … and nothing stored.
+        var after = Stored();
+        Assert.Equal(before.ProseOf(Format2021.ProseActive), after.ProseOf(Format2021.ProseActive));
+        Assert.Equal(before[Received], after[Received]);
+    }
+
+    [Fact]
+    public async Task A_stale_page_cannot_change_a_report_submitted_since_it_was_opened()
+    {
+        var alice = Client(TestAuthHandler.Clerk("alice", _bodyId, "张三"));
+        var stalePage = await alice.GetStringAsync(Url);
+        var (submitted, _) = await PostAsync(Client(TestAuthHandler.Clerk("bob", _bodyId, "李四")), "Submit", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var before = Stored();
+
+        var (response, html) = await PostAsync(alice, "Save", new Dictionary<string, string> { [$"f:{Received}"] = "4321" }, stalePage);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("报告当前状态为「已提交」，不能修改。", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("value=\"4321\"", html, StringComparison.Ordinal);
+        using var db = _factory.Db();
+        var revision = db.Revisions.Include(r => r.History).Single(r => r.ReportId == _reportId);
+        Assert.Equal(RevisionStatus.Submitted, revision.Status);
+        Assert.Equal(before[Received], revision.ToData()[Received]);
+        Assert.DoesNotContain(revision.History, e => e.ActorId == "alice");
+    }
+
+    [Fact]
+    public async Task The_entry_page_loads_every_stylesheet_script_and_image_from_its_own_origin()
+    {
+        // Government intranets often have no internet: an asset from another host would leave the form unstyled
+        // or without its keyboard and totals.
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var html = await client.GetStringAsync(Url);
+        var assets = AssetReference().Matches(html).Select(m => (Tag: m.Groups[1].Value, Url: WebUtility.HtmlDecode(m.Groups[3].Value))).ToList();
+
+        Assert.Contains(assets, a => a.Tag == "script");
+        Assert.Contains(assets, a => a.Tag == "link");
+        var origin = client.BaseAddress!;
+        foreach (var (tag, url) in assets)
+        {
+            var resolved = new Uri(origin, url);
+            Assert.True(resolved.Scheme == origin.Scheme && resolved.Authority == origin.Authority, $"<{tag}> loads {url} from another host");
+            var asset = await client.GetAsync(resolved);
+            Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+            // A stylesheet may pull in more: fonts and images by url(…), other sheets by @import.
+            if (tag == "link" && url.Contains(".css", StringComparison.Ordinal))
+                foreach (Match m in CssReference().Matches(await asset.Content.ReadAsStringAsync()))
+                {
+                    var target = new Uri(resolved, m.Groups[1].Value.Trim('"', '\''));
+                    Assert.True(target.Scheme == "data" || target.Authority == origin.Authority, $"{url} loads {m.Groups[1].Value} from another host");
+                }
+        }
+    }
+
+    [GeneratedRegex("<(link|script|img|iframe|source|embed|object)\\b[^>]*?\\s(href|src|data)=\"([^\"]+)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex AssetReference();
+
+    [GeneratedRegex(@"(?:url\(|@import\s+)([^);\s]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex CssReference();
 }

@@ -37,6 +37,9 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 
     public static string Clerk(string id, int bodyId, string name = "测试填报员") => $"{id}|{name}|{ClerkAccess.Role}|{bodyId}";
 
+    public static string Reviewer(string id, int regionId, string name = "测试审核员") =>
+        $"{id}|{Uri.EscapeDataString(name)}|{ReviewerAccess.Role}||{regionId}";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var value)) return Task.FromResult(AuthenticateResult.NoResult());
@@ -49,6 +52,7 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             new(ClaimTypes.Role, parts[2]),
         };
         if (parts.Length > 3 && parts[3].Length > 0) claims.Add(new Claim(ClerkAccess.BodyClaim, parts[3]));
+        if (parts.Length > 4 && parts[4].Length > 0) claims.Add(new Claim(ReviewerAccess.RegionClaim, parts[4]));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

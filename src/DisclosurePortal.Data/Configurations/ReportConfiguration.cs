@@ -40,6 +40,9 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
             // A correction must say why (更正说明); a first revision has none.
             t.HasCheckConstraint("ck_report_revisions_correction_note",
                 "(number = 1) = (correction_note IS NULL)");
+            // A scheduled publication has its time, and only while it is scheduled (ScheduledPublication).
+            t.HasCheckConstraint("ck_report_revisions_scheduled",
+                "(status = 'Scheduled') = (scheduled_for IS NOT NULL)");
         });
         builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
         builder.HasIndex(v => v.Status);
@@ -51,6 +54,7 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(v => v.UpdatedBy).HasMaxLength(100);
         builder.Property(v => v.SubmittedById).HasMaxLength(100);
         builder.Property(v => v.PublishedById).HasMaxLength(100);
+        builder.Property(v => v.ScheduledById).HasMaxLength(100);
         // PostgreSQL's xmin: a save based on a stale read fails with DbUpdateConcurrencyException.
         builder.Property(v => v.Version).IsRowVersion();
 
@@ -58,10 +62,12 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         Json(builder.Property<Dictionary<string, decimal>>("_amounts").HasColumnName("amounts"));
         Json(builder.Property<Dictionary<string, string>>("_prose").HasColumnName("prose"));
         Json(builder.Property<Dictionary<string, string>>("_explanations").HasColumnName("explanations"));
+        Json(builder.Property<Dictionary<string, string>>("_reviewComments").HasColumnName("review_comments"));
 
         builder.Ignore(v => v.Figures);
         builder.Ignore(v => v.Prose);
         builder.Ignore(v => v.Explanations);
+        builder.Ignore(v => v.ReviewComments);
         builder.Ignore(v => v.Format);
         builder.Ignore(v => v.IsCorrection);
         builder.HasMany(v => v.History).WithOne().HasForeignKey("RevisionId").OnDelete(DeleteBehavior.Restrict);
@@ -99,5 +105,18 @@ internal sealed class RevisionEventConfiguration : IEntityTypeConfiguration<Revi
         builder.Property(e => e.Ip).HasMaxLength(45);
         builder.Ignore(e => e.ChangeLines);
         builder.HasIndex("RevisionId");
+    }
+}
+
+internal sealed class RegionDeadlineConfiguration : IEntityTypeConfiguration<RegionDeadline>
+{
+    public void Configure(EntityTypeBuilder<RegionDeadline> builder)
+    {
+        builder.ToTable("region_deadlines");
+        // One date per region, year and group of bodies; the nearest region up the tree wins (Deadlines.For).
+        builder.HasIndex(d => new { d.RegionId, d.Year, d.Group }).IsUnique();
+        builder.HasOne<DisclosurePortal.Domain.Regions.Region>().WithMany().HasForeignKey(d => d.RegionId)
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.Property(d => d.UpdatedBy).HasMaxLength(100);
     }
 }

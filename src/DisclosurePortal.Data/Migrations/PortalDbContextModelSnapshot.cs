@@ -344,6 +344,53 @@ namespace DisclosurePortal.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Domain.Reports.RegionDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date")
+                        .HasColumnName("due");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("group");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_region_deadlines");
+
+                    b.HasIndex("RegionId", "Year", "Group")
+                        .IsUnique()
+                        .HasDatabaseName("ix_region_deadlines_region_id_year_group");
+
+                    b.ToTable("region_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("DisclosurePortal.Domain.Reports.ReportRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -393,6 +440,15 @@ namespace DisclosurePortal.Data.Migrations
                     b.Property<string>("ReturnReason")
                         .HasColumnType("text")
                         .HasColumnName("return_reason");
+
+                    b.Property<string>("ScheduledById")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("scheduled_by_id");
+
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -445,6 +501,11 @@ namespace DisclosurePortal.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("prose");
 
+                    b.Property<string>("_reviewComments")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("review_comments");
+
                     b.HasKey("Id")
                         .HasName("pk_report_revisions");
 
@@ -469,6 +530,8 @@ namespace DisclosurePortal.Data.Migrations
                             t.HasCheckConstraint("ck_report_revisions_counts", "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, '$.* ? (@.type() != \"number\" || @ < 0 || @ > 2147483647 || @.floor() != @)')");
 
                             t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
+
+                            t.HasCheckConstraint("ck_report_revisions_scheduled", "(status = 'Scheduled') = (scheduled_for IS NOT NULL)");
                         });
                 });
 
@@ -780,6 +843,16 @@ namespace DisclosurePortal.Data.Migrations
                         .HasConstraintName("fk_annual_reports_bodies_body_id");
 
                     b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Domain.Reports.RegionDeadline", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_region_deadlines_regions_region_id");
                 });
 
             modelBuilder.Entity("DisclosurePortal.Domain.Reports.ReportRevision", b =>

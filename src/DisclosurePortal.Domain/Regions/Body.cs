@@ -73,4 +73,17 @@ public sealed class Body
     public BodyKind Kind { get; private set; }
     public int RegionId { get; private set; }
     public Region Region { get; private set; }
+
+    /// <summary>
+    /// A new name, kind or region after an 机构改革. The code stays: it is in the public URLs of the reports
+    /// already published, whose text keeps the name they were published under.
+    /// </summary>
+    public void Change(string name, BodyKind kind, Region region)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("单位名称不能为空");
+        Name = name.Trim();
+        Kind = kind;
+        Region = region;
+        RegionId = region.Id;
+    }
 }

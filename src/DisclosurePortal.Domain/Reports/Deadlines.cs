@@ -21,6 +21,82 @@ public static class Deadlines
     public static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(ChinaTime).DateTime);
+
+    /// <summary>
+    /// The deadline of a body's report: the setting of the nearest region (the body's own, then up the tree) that
+    /// sets one for the body's group and year, else <see cref="Default"/>. A county's setting thus fixes the
+    /// date of its townships, which the 条例 leaves to it.
+    /// </summary>
+    /// <param name="regionChain">The body's region first, then its parent, up to the root.</param>
+    public static DateOnly For(BodyKind kind, int reportYear, IReadOnlyList<int> regionChain,
+        IEnumerable<RegionDeadline> settings)
+    {
+        var group = kind.DeadlineGroup();
+        var relevant = settings.Where(s => s.Year == reportYear && s.Group == group)
+            .ToDictionary(s => s.RegionId, s => s.Due);
+        foreach (var regionId in regionChain)
+            if (relevant.TryGetValue(regionId, out var due)) return due;
+        return Default(kind, reportYear);
+    }
+
+    /// <summary>Whether a report is late on <paramref name="today"/>: not published by its deadline (inclusive).</summary>
+    public static bool IsLate(DateOnly deadline, DateTimeOffset? firstPublishedAt, DateOnly today) =>
+        firstPublishedAt is { } p ? DateOnly.FromDateTime(p.ToOffset(ChinaTime).DateTime) > deadline : today > deadline;
+
+    public static DeadlineGroup DeadlineGroup(this BodyKind kind) => kind switch
+    {
+        _ when kind.IsDepartment() => Reports.DeadlineGroup.Departments,
+        BodyKind.TownshipGovernment or BodyKind.SubDistrictOffice => Reports.DeadlineGroup.Townships,
+        _ => Reports.DeadlineGroup.Governments,
+    };
+
+    public static string Label(this DeadlineGroup group) => group switch
+    {
+        Reports.DeadlineGroup.Departments => "政府部门",
+        Reports.DeadlineGroup.Townships => "乡镇（街道）",
+        _ => "人民政府及其他单位",
+    };
+}
+
+/// <summary>The groups of bodies a region sets a deadline for (条例 art. 49 distinguishes the first two).</summary>
+public enum DeadlineGroup
+{
+    Departments,    // 政府部门：默认 1月31日
+    Governments,    // 人民政府（及其他单位）：默认 3月31日
+    Townships,      // 乡镇人民政府、街道办事处：由县级设定，未设定时 3月31日
+}
+
+/// <summary>A region's deadline for one group of its bodies (and its sub-regions' bodies) on one report year.</summary>
+public sealed class RegionDeadline
+{
+    private RegionDeadline() { UpdatedBy = ""; }
+
+    public RegionDeadline(int regionId, int year, DeadlineGroup group, DateOnly due, Actor actor, DateTimeOffset now)
+    {
+        RegionId = regionId;
+        Year = year;
+        Group = group;
+        UpdatedBy = actor.Name;
+        Change(due, actor, now);
+    }
+
+    public int Id { get; private set; }
+    public int RegionId { get; private set; }
+    public int Year { get; private set; }
+    public DeadlineGroup Group { get; private set; }
+    public DateOnly Due { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedBy { get; private set; }
+
+    public void Change(DateOnly due, Actor actor, DateTimeOffset now)
+    {
+        // A deadline before the year has ended, or years after it, is a typing error, not a policy.
+        if (due.Year <= Year || due.Year > Year + 1)
+            throw new DomainException($"{Year} 年度报告的发布期限须在 {Year + 1} 年内（填写的是 {due:yyyy-MM-dd}）");
+        Due = due;
+        UpdatedAt = now.ToUniversalTime();
+        UpdatedBy = actor.Name;
+    }
 }
 
 /// <summary>What a new draft takes over from last year's published report.</summary>

@@ -18,6 +18,8 @@ public sealed class ReportRevision
     private Dictionary<string, decimal> _amounts = new(StringComparer.Ordinal);
     private Dictionary<string, string> _prose = new(StringComparer.Ordinal);
     private Dictionary<string, string> _explanations = new(StringComparer.Ordinal);
+    // The reviewer's comments of the latest return, by anchor ("cell:t3/1/natural"); the general one is ReturnReason.
+    private Dictionary<string, string> _reviewComments = new(StringComparer.Ordinal);
     private readonly List<RevisionEvent> _events = [];
 
     private ReportRevision() { FormatVersion = CreatedBy = UpdatedBy = ""; }
@@ -55,6 +57,10 @@ public sealed class ReportRevision
     public string? SubmittedById { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
     public string? PublishedById { get; private set; }
+    /// <summary>When an approved revision is to be published (定时发布); set while <see cref="RevisionStatus.Scheduled"/>.</summary>
+    public DateTimeOffset? ScheduledFor { get; private set; }
+    /// <summary>The reviewer who approved the scheduled publication; recorded as its publisher.</summary>
+    public string? ScheduledById { get; private set; }
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): a stale save is refused, never applied.</summary>
     public uint Version { get; private set; }
 
@@ -67,6 +73,8 @@ public sealed class ReportRevision
     public IReadOnlyDictionary<string, string> Prose => _prose;
     /// <summary>Written explanations of warnings, by violation key (code@location).</summary>
     public IReadOnlyDictionary<string, string> Explanations => _explanations;
+    /// <summary>The reviewer's anchored comments of the latest return, by <see cref="CommentAnchor"/> key.</summary>
+    public IReadOnlyDictionary<string, string> ReviewComments => _reviewComments;
     /// <summary>The audit trail of this revision; loaded separately from the content.</summary>
     public IReadOnlyCollection<RevisionEvent> History => _events.AsReadOnly();
 
@@ -163,16 +171,33 @@ public sealed class ReportRevision
         return violations;
     }
 
-    /// <summary>Sends a submitted revision back to the clerk; the reason is required.</summary>
-    public void Return(string reason, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Sends a submitted (or approved, not yet published) revision back to the clerk. The general reason is
+    /// required; comments anchored to a cell, a prose part or a rule code are shown to the clerk at that place.
+    /// Nothing changes when any of it is refused.
+    /// </summary>
+    public void Return(string reason, Actor actor, DateTimeOffset now,
+        IReadOnlyDictionary<CommentAnchor, string>? comments = null)
     {
-        if (Status != RevisionStatus.Submitted)
+        if (Status is not (RevisionStatus.Submitted or RevisionStatus.Scheduled))
             throw new DomainException($"只有已提交的报告可以退回（当前状态：{Status.Label()}）");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("退回时必须填写退回理由");
+        var anchored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (anchor, text) in comments ?? new Dictionary<CommentAnchor, string>())
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (!anchor.ExistsIn(Format)) throw new DomainException($"批注位置「{anchor}」不在本报告的格式中");
+            anchored[anchor.ToString()] = text.Trim();
+        }
         Status = RevisionStatus.Returned;
         ReturnReason = reason.Trim();
+        _reviewComments = anchored;
+        ScheduledFor = null;
+        ScheduledById = null;
         Touch(actor, now);
-        _events.Add(new RevisionEvent(RevisionAction.Returned, actor, now, ReturnReason));
+        var lines = anchored.Select(kv => CommentAnchor.TryParse(kv.Key, out var a)
+            ? $"{a.Describe(Format)}：{kv.Value}" : $"{kv.Key}：{kv.Value}").ToList();
+        _events.Add(new RevisionEvent(RevisionAction.Returned, actor, now, ReturnReason, lines));
     }
 
     /// <summary>
@@ -182,13 +207,74 @@ public sealed class ReportRevision
     {
         if (Status != RevisionStatus.Submitted)
             throw new DomainException($"只有已提交的报告可以发布（当前状态：{Status.Label()}）");
-        if (actor.Id == SubmittedById)
-            throw new DomainException("提交人不能发布自己提交的报告，须由另一名审核员发布");
-        Status = RevisionStatus.Published;
-        PublishedAt = now.ToUniversalTime();
-        PublishedById = actor.Id;
+        EnsureSecondPerson(actor);
+        MarkPublished(actor.Id, now);
         Touch(actor, now);
         _events.Add(new RevisionEvent(RevisionAction.Published, actor, now, null));
+    }
+
+    /// <summary>
+    /// Approves a submitted revision for publication at a later time (定时发布). The approval is the decision, so
+    /// the two-person rule applies now; the time must lie in the future.
+    /// </summary>
+    public void Schedule(DateTimeOffset publishAt, Actor actor, DateTimeOffset now)
+    {
+        if (Status != RevisionStatus.Submitted)
+            throw new DomainException($"只有已提交的报告可以批准定时发布（当前状态：{Status.Label()}）");
+        EnsureSecondPerson(actor);
+        if (publishAt <= now)
+            throw new DomainException("定时发布的时间必须晚于当前时间；如需立即发布，请选择「批准并立即发布」");
+        Status = RevisionStatus.Scheduled;
+        ScheduledFor = publishAt.ToUniversalTime();
+        ScheduledById = actor.Id;
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.Scheduled, actor, now,
+            $"定于 {publishAt.ToOffset(Deadlines.ChinaTime):yyyy-MM-dd HH:mm}（北京时间）发布"));
+    }
+
+    /// <summary>Withdraws a scheduled publication; the revision is submitted again, awaiting a decision.</summary>
+    public void CancelSchedule(Actor actor, DateTimeOffset now)
+    {
+        if (Status != RevisionStatus.Scheduled)
+            throw new DomainException($"该报告没有待执行的定时发布（当前状态：{Status.Label()}）");
+        Status = RevisionStatus.Submitted;
+        ScheduledFor = null;
+        ScheduledById = null;
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.ScheduleCancelled, actor, now, null));
+    }
+
+    /// <summary>Whether a scheduled publication is due at <paramref name="now"/>.</summary>
+    public bool IsDue(DateTimeOffset now) => Status == RevisionStatus.Scheduled && ScheduledFor <= now;
+
+    /// <summary>
+    /// Carries out a due scheduled publication. The reviewer who approved it is recorded as the publisher; the
+    /// audit line says the system did it on their behalf.
+    /// </summary>
+    public void PublishDue(DateTimeOffset now)
+    {
+        if (Status != RevisionStatus.Scheduled)
+            throw new DomainException($"该报告没有待执行的定时发布（当前状态：{Status.Label()}）");
+        if (ScheduledFor > now) throw new DomainException("定时发布的时间尚未到");
+        var approver = ScheduledById!;
+        var system = new Actor(Actor.System.Id, "系统（定时发布）");
+        MarkPublished(approver, now);
+        ScheduledFor = null;
+        Touch(system, now);
+        _events.Add(new RevisionEvent(RevisionAction.Published, system, now, "按审核员批准的定时发布执行"));
+    }
+
+    private void EnsureSecondPerson(Actor actor)
+    {
+        if (actor.Id == SubmittedById)
+            throw new DomainException("提交人不能批准或发布自己提交的报告，须由另一名审核员决定");
+    }
+
+    private void MarkPublished(string publisherId, DateTimeOffset now)
+    {
+        Status = RevisionStatus.Published;
+        PublishedAt = now.ToUniversalTime();
+        PublishedById = publisherId;
     }
 
     internal void CopyContentFrom(ReportRevision other)

@@ -12,6 +12,7 @@ public enum RevisionStatus
     Submitted,  // 已提交
     Returned,   // 已退回
     Published,  // 已发布
+    Scheduled,  // 已批准，定时发布
 }
 
 public static class RevisionStatuses
@@ -22,6 +23,7 @@ public static class RevisionStatuses
         RevisionStatus.Submitted => "已提交",
         RevisionStatus.Returned => "已退回",
         RevisionStatus.Published => "已发布",
+        RevisionStatus.Scheduled => "待定时发布",
         _ => s.ToString(),
     };
 
@@ -36,6 +38,8 @@ public enum RevisionAction
     Returned,
     Published,
     CorrectionStarted,
+    Scheduled,
+    ScheduleCancelled,
 }
 
 /// <summary>One line of a revision's audit trail. Times are UTC.</summary>
@@ -79,6 +83,8 @@ public static class RevisionActions
         RevisionAction.Returned => "退回",
         RevisionAction.Published => "发布",
         RevisionAction.CorrectionStarted => "发起更正",
+        RevisionAction.Scheduled => "批准并定时发布",
+        RevisionAction.ScheduleCancelled => "取消定时发布",
         _ => a.ToString(),
     };
 }

@@ -68,7 +68,7 @@ public static class PdfEndpoints
             .SingleOrDefaultAsync(r => r.Revisions.Any(v => v.Id == revisionId), ct);
         // Drafts are never public (条例 art. 49 publishes the final report only): anyone else gets a plain 404,
         // which does not even tell that the revision exists.
-        if (report is null || !MaySeeUnpublished(http, report)) return Results.NotFound();
+        if (report is null || !await MaySeeUnpublishedAsync(http, db, report, ct)) return Results.NotFound();
         var revision = report.Revisions.Single(v => v.Id == revisionId);
         if (revision.Status == RevisionStatus.Published)
             return Results.Redirect(string.Create(CultureInfo.InvariantCulture,
@@ -87,7 +87,9 @@ public static class PdfEndpoints
             "草稿-" + OfficialPdf.DownloadName(report.Body.Name, report.Year, revision.Number));
     }
 
-    /// <summary>The clerk of the body, and (review issue) the reviewers of its region, see unpublished revisions.</summary>
-    private static bool MaySeeUnpublished(HttpContext http, AnnualReport report) =>
-        ClerkAccess.IsClerkOf(http.User, report.BodyId);
+    /// <summary>The clerk of the body and the reviewers of its region (or a region above it) see unpublished revisions.</summary>
+    private static async Task<bool> MaySeeUnpublishedAsync(HttpContext http, PortalDbContext db, AnnualReport report,
+        CancellationToken ct) =>
+        ClerkAccess.IsClerkOf(http.User, report.BodyId)
+        || await ReviewerAccess.IsReviewerOfAsync(db, http.User, report.Body.RegionId, ct);
 }

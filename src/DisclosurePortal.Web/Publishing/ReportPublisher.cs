@@ -23,6 +23,21 @@ public sealed class ReportPublisher(PortalDbContext db, OfficialPdf pdf, IOutput
         CancellationToken ct)
     {
         revision.Publish(actor, now);
+        await StoreAndEvictAsync(report, revision, now, ct);
+    }
+
+    /// <summary>
+    /// Carries out a scheduled publication whose time has come (<see cref="ReportRevision.PublishDue"/>): the same
+    /// PDF, transaction and eviction as <see cref="PublishAsync"/>; the approving reviewer is the publisher.
+    /// </summary>
+    public async Task PublishDueAsync(AnnualReport report, ReportRevision revision, DateTimeOffset now, CancellationToken ct)
+    {
+        revision.PublishDue(now);
+        await StoreAndEvictAsync(report, revision, now, ct);
+    }
+
+    private async Task StoreAndEvictAsync(AnnualReport report, ReportRevision revision, DateTimeOffset now, CancellationToken ct)
+    {
         db.PublishedPdfs.Add(PublishedPdf.Of(revision, pdf.Published(report, revision), now));
         await db.SaveChangesAsync(ct);
         log.LogInformation("Published {Body} {Year} revision {Revision}", report.Body.Code, report.Year, revision.Number);

@@ -17,7 +17,7 @@ public sealed class BodiesModel(PortalDbContext db) : PageModel
     [BindProperty] public CreateInput Create { get; set; } = new();
     [TempData] public string? Notice { get; set; }
 
-    public sealed record Row(string Code, string Name, BodyKind Kind, string Region);
+    public sealed record Row(int Id, string Code, string Name, BodyKind Kind, string Region);
 
     public sealed class CreateInput
     {
@@ -69,7 +69,7 @@ public sealed class BodiesModel(PortalDbContext db) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         Rows = await db.Bodies.AsNoTracking().OrderBy(b => b.Region.Code).ThenBy(b => b.Code)
-            .Select(b => new Row(b.Code, b.Name, b.Kind, b.Region.Name)).ToListAsync(ct);
+            .Select(b => new Row(b.Id, b.Code, b.Name, b.Kind, b.Region.Name)).ToListAsync(ct);
         Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct);
     }
 }

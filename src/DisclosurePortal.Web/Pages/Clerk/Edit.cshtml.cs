@@ -41,6 +41,13 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     public bool Editable => Revision.Status.IsEditable();
 
+    /// <summary>
+    /// The reviewer's comment anchored at a cell, prose part or rule code, shown at that place while the revision is
+    /// returned (issue 5 item 2).
+    /// </summary>
+    public string? ReviewComment(CommentAnchor anchor) =>
+        Revision.Status == RevisionStatus.Returned ? Revision.ReviewComments.GetValueOrDefault(anchor.ToString()) : null;
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
@@ -208,19 +215,8 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     // Submit and the page that shows its outcome read the same context: load it once per request.
     private (ReportData?, IReadOnlyList<ComparableProse>)? _ruleContext;
 
-    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct)
-    {
-        var lastYear = await db.Revisions.AsNoTracking()
-            .Where(r => r.Report.BodyId == Report.BodyId && r.Report.Year == Report.Year - 1 && r.Status == RevisionStatus.Published)
-            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
-        var others = await db.Revisions.AsNoTracking()
-            .Where(r => r.Report.Year == Report.Year && r.Report.BodyId != Report.BodyId && r.Status == RevisionStatus.Published
-                        && r.Report.Body.RegionId == Report.Body.RegionId)
-            .Select(r => new { r.Report.Body.Name, Revision = r }).Take(30).ToListAsync(ct);
-        var comparable = others.Select(o => new ComparableProse(o.Name, Report.Year, o.Revision.ToData().AllProse)).ToList();
-        if (lastYear is not null) comparable.Add(new ComparableProse(Report.Body.Name, Report.Year - 1, lastYear.ToData().AllProse));
-        return (lastYear?.ToData(), comparable);
-    }
+    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct) =>
+        await Data.Queries.RuleContexts.LoadAsync(db, Report, ct);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {

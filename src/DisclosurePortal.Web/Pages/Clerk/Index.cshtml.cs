@@ -66,6 +66,40 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         }
     }
 
+    /// <summary>
+    /// Starts a correction of a published report (issue 5 item 4): a new revision with the published content and a
+    /// required 更正说明, edited and reviewed like the first. Refused with a message, nothing created, without one.
+    /// </summary>
+    public async Task<IActionResult> OnPostCorrectAsync(int reportId, string? correctionNote, CancellationToken ct)
+    {
+        if (ClerkAccess.BodyIdOf(User) is not { } bodyId) return NotFound();
+        var report = await db.Reports.Include(r => r.Body).Include(r => r.Revisions)
+            .SingleOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null || report.BodyId != bodyId) return NotFound();
+        if ((correctionNote?.Length ?? 0) > 4000)
+        {
+            Notice = "更正说明不能超过 4000 字。";
+            return RedirectToPage();
+        }
+        try
+        {
+            report.StartCorrection(correctionNote ?? "", ClerkAccess.ActorOf(HttpContext), clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return RedirectToPage("Edit", new { id = report.Id });
+        }
+        catch (DomainException ex)
+        {
+            Notice = ex.Message;
+            return RedirectToPage();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two clicks at once: the first started the correction.
+            Notice = "更正已由他人发起，请在列表中继续填报。";
+            return RedirectToPage();
+        }
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (ClerkAccess.BodyIdOf(User) is not { } bodyId) return false;
@@ -76,7 +110,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             .OrderByDescending(r => r.Year).ToListAsync(ct);
         var now = clock.GetUtcNow();
         CurrentYear = Deadlines.CurrentReportYear(now);
-        Deadline = Deadlines.Default(Body.Kind, CurrentYear);
+        Deadline = await Data.Queries.DeadlineResolver.ForBodyAsync(db, Body, CurrentYear, ct);
         DaysLeft = Deadline.DayNumber - Deadlines.Today(now).DayNumber;
         CanStart = Reports.All(r => r.Year != CurrentYear);
         HasPreviousYear = Reports.Any(r => r.Year == CurrentYear - 1 && r.Published is not null);

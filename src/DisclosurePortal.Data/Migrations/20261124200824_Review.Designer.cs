@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DisclosurePortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124204234_OpenDataIndexes")]
-    partial class OpenDataIndexes
+    [Migration("20261124200824_Review")]
+    partial class Review
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -347,6 +347,53 @@ namespace DisclosurePortal.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Domain.Reports.RegionDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date")
+                        .HasColumnName("due");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("group");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_region_deadlines");
+
+                    b.HasIndex("RegionId", "Year", "Group")
+                        .IsUnique()
+                        .HasDatabaseName("ix_region_deadlines_region_id_year_group");
+
+                    b.ToTable("region_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("DisclosurePortal.Domain.Reports.ReportRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -396,6 +443,15 @@ namespace DisclosurePortal.Data.Migrations
                     b.Property<string>("ReturnReason")
                         .HasColumnType("text")
                         .HasColumnName("return_reason");
+
+                    b.Property<string>("ScheduledById")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("scheduled_by_id");
+
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -448,6 +504,11 @@ namespace DisclosurePortal.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("prose");
 
+                    b.Property<string>("_reviewComments")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("review_comments");
+
                     b.HasKey("Id")
                         .HasName("pk_report_revisions");
 
@@ -458,11 +519,6 @@ namespace DisclosurePortal.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_report_revisions_report_id_number");
 
-                    b.HasIndex(new[] { "ReportId", "Number" }, "ix_report_revisions_published")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_report_revisions_published")
-                        .HasFilter("status = 'Published'");
-
                     b.ToTable("report_revisions", null, t =>
                         {
                             t.HasCheckConstraint("ck_report_revisions_amounts", "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, '$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000).floor() != @ * 10000)')");
@@ -472,6 +528,8 @@ namespace DisclosurePortal.Data.Migrations
                             t.HasCheckConstraint("ck_report_revisions_counts", "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, '$.* ? (@.type() != \"number\" || @ < 0 || @ > 2147483647 || @.floor() != @)')");
 
                             t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
+
+                            t.HasCheckConstraint("ck_report_revisions_scheduled", "(status = 'Scheduled') = (scheduled_for IS NOT NULL)");
                         });
                 });
 
@@ -783,6 +841,16 @@ namespace DisclosurePortal.Data.Migrations
                         .HasConstraintName("fk_annual_reports_bodies_body_id");
 
                     b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Domain.Reports.RegionDeadline", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_region_deadlines_regions_region_id");
                 });
 
             modelBuilder.Entity("DisclosurePortal.Domain.Reports.ReportRevision", b =>

@@ -1,0 +1,81 @@
+using System.Data;
+using System.Globalization;
+using System.IO.Compression;
+using DisclosurePortal.Data;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Web.Accounts;
+using DisclosurePortal.Web.Publishing;
+using DisclosurePortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Npgsql;
+
+namespace DisclosurePortal.Web.Pages.Review;
+
+/// <summary>
+/// All published PDFs of a region (with its sub-regions) and year as one zip (issue 5 item 6), for reviewers.
+/// The zip is written straight to the response as it is made: each PDF is read from the database as a stream and
+/// copied into its entry, so memory holds one copy buffer, never the zip or a whole file (bench/review).
+/// Each report's public version is included; its file name carries the body name and year (and the revision
+/// number after a correction).
+/// </summary>
+public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(int? year, int? regionId, CancellationToken ct)
+    {
+        if (ReviewerAccess.RegionIdOf(User) is not { } own) return Forbid();
+        var subtree = await ReviewerAccess.SubtreeAsync(db, own, ct);
+        var root = regionId is { } r && subtree.Contains(r) ? r : own;
+        var scope = (await ReviewerAccess.SubtreeAsync(db, root, ct)).ToArray();
+        var regionName = await db.Regions.Where(x => x.Id == root).Select(x => x.Name).SingleAsync(ct);
+        var y = year ?? Deadlines.CurrentReportYear(DateTimeOffset.UtcNow);
+
+        // The public version of each report: its latest published revision.
+        var revisions = await db.Revisions.AsNoTracking()
+            .Where(v => v.Status == RevisionStatus.Published && v.Report.Year == y && scope.Contains(v.Report.Body.RegionId)
+                        && !v.Report.Revisions.Any(o => o.Status == RevisionStatus.Published && o.Number > v.Number))
+            .OrderBy(v => v.Report.Body.Name)
+            .Select(v => new { v.Id, v.Number, BodyName = v.Report.Body.Name, HasPdf = db.PublishedPdfs.Any(p => p.RevisionId == v.Id) })
+            .ToListAsync(ct);
+        // Revisions published below the web layer (demo data, imports) get their PDF now, before streaming starts.
+        foreach (var missing in revisions.Where(v => !v.HasPdf)) await publisher.StorePdfOfAsync(missing.Id, ct);
+
+        db.AuditLog.Add(HttpContext.Audit("pdfs.download", "region", root.ToString(CultureInfo.InvariantCulture),
+            $"{regionName} {y} 年度已发布报告 PDF 打包下载（{revisions.Count} 份）"));
+        await db.SaveChangesAsync(ct);
+
+        Response.ContentType = "application/zip";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName($"{regionName}-{y}年度政府信息公开工作年度报告.zip");
+        Response.Headers.ContentDisposition = disposition.ToString();
+        Response.Headers.CacheControl = "private, no-store";
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var body = Response.BodyWriter.AsStream();
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true,
+                         entryNameEncoding: System.Text.Encoding.UTF8, cancellationToken: ct))
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            if (connection.State != ConnectionState.Open) await connection.OpenAsync(ct);
+            foreach (var v in revisions)
+            {
+                var name = OfficialPdf.DownloadName(v.BodyName, y, v.Number);
+                // Two bodies of the same name in different sub-regions must not overwrite each other in the zip.
+                for (var n = 2; !names.Add(name); n++) name = name[..^4] + $"-{n}.pdf";
+                // PDFs are compressed already: store them, which also keeps the server's CPU free.
+                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+                await using var command = new NpgsqlCommand("SELECT content FROM published_pdfs WHERE revision_id = $1", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = v.Id });
+                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+                if (!await reader.ReadAsync(ct)) continue;
+                await using var source = await reader.GetStreamAsync(0, ct);
+                await using var target = await entry.OpenAsync(ct);
+                await source.CopyToAsync(target, ct);
+            }
+        }
+        await Response.BodyWriter.FlushAsync(ct);
+        return new EmptyResult();
+    }
+}
