@@ -4,6 +4,7 @@ using DisclosurePortal.Web;
 using DisclosurePortal.Web.Accounts;
 using DisclosurePortal.Web.Diagnostics;
 using DisclosurePortal.Web.Operations;
+using DisclosurePortal.Web.OpenData;
 using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Serilog;
@@ -55,6 +56,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
 builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
     p => p.Expire(builder.Configuration.GetValue("PublicCache:Lifetime", PublicCache.Lifetime)).Tag(PublicCache.AllPublic)));
+// Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).
+builder.Services.AddOpenData();
 
 builder.Services.AddPortalPublishing(builder.Configuration);
 
@@ -72,6 +75,7 @@ app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseDatabaseOutagePage();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -79,6 +83,7 @@ app.UseOutputCache();
 app.MapRazorPages();
 app.MapPdfEndpoints();
 app.MapPortalHealthChecks();
+app.MapOpenData();
 
 await app.RunAsync();
 return 0;

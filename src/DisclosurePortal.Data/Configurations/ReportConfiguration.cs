@@ -48,6 +48,9 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         });
         builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
         builder.HasIndex(v => v.Status);
+        // The public version of a report is its latest published revision; every public listing looks it up.
+        builder.HasIndex(v => new { v.ReportId, v.Number }, "ix_report_revisions_published")
+            .HasDatabaseName("ix_report_revisions_published").IsDescending(false, true).HasFilter("status = 'Published'");
         builder.Property(v => v.FormatVersion).HasMaxLength(20);
         builder.Property(v => v.CreatedBy).HasMaxLength(100);
         builder.Property(v => v.UpdatedBy).HasMaxLength(100);

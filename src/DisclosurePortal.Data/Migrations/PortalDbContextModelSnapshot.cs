@@ -516,6 +516,11 @@ namespace DisclosurePortal.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_report_revisions_report_id_number");
 
+                    b.HasIndex(new[] { "ReportId", "Number" }, "ix_report_revisions_published")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_report_revisions_published")
+                        .HasFilter("status = 'Published'");
+
                     b.ToTable("report_revisions", null, t =>
                         {
                             t.HasCheckConstraint("ck_report_revisions_amounts", "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, '$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000) % 1 != 0)')");

@@ -18,40 +18,33 @@ public static class FigureAggregates
     public static async Task<RegionAggregate> SumPublishedAsync(PortalDbContext db, int regionId, int year,
         CancellationToken ct = default)
     {
-        // The public version of a report is its latest published revision (a correction supersedes it).
-        const string PublishedInRegion = """
-            WITH RECURSIVE tree AS (
-                SELECT id FROM regions WHERE id = {0}
-                UNION ALL
-                SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
-            ), published AS (
-                SELECT DISTINCT ON (v.report_id) v.counts, v.amounts
-                FROM report_revisions v
-                JOIN annual_reports a ON a.id = v.report_id
-                JOIN bodies b ON b.id = a.body_id
-                WHERE b.region_id IN (SELECT id FROM tree) AND a.year = {1} AND v.status = 'Published'
-                ORDER BY v.report_id, v.number DESC
-            )
-            """;
+        // The public version of a report is its latest published revision (a correction supersedes it); the set
+        // is PublishedReports' (one definition of "published in this region tree"). One round trip: the number of
+        // reports comes back as an extra row under a key no cell can have.
+        var rows = await db.Database.SqlQueryRaw<AggregateRow>(SumSql, regionId, year).ToListAsync(ct);
 
-        var rows = await db.Database.SqlQueryRaw<AggregateRow>(PublishedInRegion + """
-            SELECT f.key AS "Key", sum(f.value::numeric) AS "Value"
-            FROM published p, LATERAL (
-                SELECT key, value FROM jsonb_each(p.counts)
-                UNION ALL
-                SELECT key, value FROM jsonb_each(p.amounts)) f
-            GROUP BY f.key
-            """, regionId, year).ToListAsync(ct);
-
-        var count = await db.Database.SqlQueryRaw<int>(PublishedInRegion + """
-            SELECT count(*)::int AS "Value" FROM published
-            """, regionId, year).SingleAsync(ct);
-
+        var count = (int)(rows.FirstOrDefault(r => r.Key == ReportCountKey)?.Value ?? 0);
         var figures = new Dictionary<CellRef, decimal>();
         foreach (var r in rows)
             if (CellRef.TryParse(r.Key, out var cell)) figures[cell] = r.Value;
         return new RegionAggregate(count, figures);
     }
+
+    private const string ReportCountKey = "#reports";
+
+    // Built once from constant parts; {0} and {1} are parameters (region id, year).
+    private static readonly string SumSql = PublishedReports.RegionTree + ", published AS MATERIALIZED (" +
+            PublishedReports.PublishedSelect.Replace("/*extra*/", ", v.counts, v.amounts", StringComparison.Ordinal) + """
+            )
+            SELECT f.key AS key, sum(f.value::numeric) AS value
+            FROM published p, LATERAL (
+                SELECT key, value FROM jsonb_each(p.counts)
+                UNION ALL
+                SELECT key, value FROM jsonb_each(p.amounts)) f
+            GROUP BY f.key
+            UNION ALL
+            SELECT '#reports', count(*) FROM published
+            """;
 
     /// <summary>
     /// The aggregate of every year with at least one published report in the region tree, oldest first, in one
@@ -70,7 +63,7 @@ public static class FigureAggregates
                 FROM report_revisions v
                 JOIN annual_reports a ON a.id = v.report_id
                 JOIN bodies b ON b.id = a.body_id
-                WHERE b.region_id IN (SELECT id FROM tree) AND v.status = 'Published'
+                WHERE b.region_id = ANY (ARRAY(SELECT id FROM tree)) AND v.status = 'Published'
                 ORDER BY v.report_id, v.number DESC
             )
             SELECT p.year AS "Year", count(*)::int AS "Reports", NULL::text AS "Key", NULL::numeric AS "Value"

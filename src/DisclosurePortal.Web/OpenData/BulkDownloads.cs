@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
+using DisclosurePortal.Domain.Exchange;
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Regions;
+using DisclosurePortal.Web.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Web.OpenData;
+
+/// <summary>
+/// Every published report of a region (and its sub-regions) for one year as one table (issue 6 item 5): one row per
+/// body, one column per figure cell. Row 1 holds the stable column codes, row 2 their Chinese labels, both read from
+/// the format definition; the XLSX adds a sheet 「字段说明」 describing every column.
+/// </summary>
+internal static class BulkDownloads
+{
+    public const string SupportedFormats = ".csv、.xlsx";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var bulk = app.MapGroup("/open-data/{region}").RequireCors(OpenDataSetup.CorsPolicy)
+            .CacheOutput(PublicCache.Policy).WithTags("批量下载");
+        bulk.MapGet("/{year:int}.csv", Csv)
+            .WithName("BulkCsv")
+            .WithSummary("区划（含下级区划）某年度全部已发布报告的数字，CSV（UTF-8 带 BOM）：每个单位一行，每个单元格一列")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        bulk.MapGet("/{year:int}.xlsx", Xlsx)
+            .WithName("BulkXlsx")
+            .WithSummary("同上，Excel 工作簿（.xlsx），另附「字段说明」工作表")
+            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        bulk.MapGet("/{year}.{format}", (HttpContext ctx, string format) => OpenDataResults.NotFound(ctx,
+            $"不支持「.{format}」格式的批量下载：可下载 {SupportedFormats}")).WithOrder(1000).ExcludeFromDescription();
+    }
+
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static readonly (string Code, string Label)[] FixedColumns =
+    [
+        ("body_code", "单位代码"), ("body_name", "单位名称"), ("body_kind", "单位类型"),
+        ("region_code", "区划代码"), ("region_name", "区划名称"), ("year", "年度"),
+        ("revision", "修订版本"), ("published_at", "发布时间（UTC）"),
+    ];
+
+    private sealed record Target(Region Region, int Year, ReportFormat Format);
+
+    private static async Task<(Target? Target, IResult? Problem)> ResolveAsync(HttpContext ctx, PortalDbContext db,
+        string region, int year, CancellationToken ct)
+    {
+        if (!OpenDataResults.IsReportYear(year)) return (null, OpenDataResults.NotFound(ctx, OpenDataResults.YearProblem(year)));
+        var found = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == region, ct);
+        if (found is null) return (null, OpenDataResults.NotFound(ctx, $"没有代码为「{region}」的区划"));
+        return (new Target(found, year, ReportFormats.ForYear(year)!), null);
+    }
+
+    private static async Task<IResult> Csv(HttpContext ctx, PortalDbContext db, string region, int year, CancellationToken ct)
+    {
+        var (target, problem) = await ResolveAsync(ctx, db, region, year, ct);
+        if (target is null) return problem!;
+        return Results.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new UTF8Encoding(false), 1 << 16);
+            // The BOM tells Excel the file is UTF-8 (written by hand: StreamWriter skips it on some streams).
+            await writer.WriteAsync('\uFEFF');
+            await writer.WriteAsync(CsvText.Line([.. FixedColumns.Select(c => c.Code), .. target.Format.Cells.Select(c => c.Ref.ToString())]));
+            await writer.WriteAsync(CsvText.Line([.. FixedColumns.Select(c => c.Label), .. target.Format.Cells.Select(c => CsvText.Text(CellLabels.Full(c)))]));
+            await foreach (var row in PublishedReports.FiguresAsync(db, target.Region.Id, year).WithCancellation(ct))
+                await writer.WriteAsync(CsvText.Line(Values(row, target).Select(v => v switch
+                {
+                    null => "",
+                    string s => CsvText.Text(s),
+                    decimal d => d.ToString(CultureInfo.InvariantCulture),
+                    _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+                })));
+        }, "text/csv; charset=utf-8", FileName(target, "csv"));
+    }
+
+    private static async Task<IResult> Xlsx(HttpContext ctx, PortalDbContext db, string region, int year, CancellationToken ct)
+    {
+        var (target, problem) = await ResolveAsync(ctx, db, region, year, ct);
+        if (target is null) return problem!;
+        // A zip is written synchronously; a temporary file keeps a province's workbook out of memory and off the
+        // response stream (Kestrel refuses synchronous writes). It is deleted when the response is done.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            using (var xlsx = new XlsxWriter(file))
+            {
+                using (var data = xlsx.AddSheet("数据", frozenRows: 2))
+                {
+                    data.Row([.. FixedColumns.Select(c => c.Code), .. target.Format.Cells.Select(c => c.Ref.ToString())]);
+                    data.Row([.. FixedColumns.Select(c => c.Label), .. target.Format.Cells.Select(CellLabels.Full)]);
+                    await foreach (var row in PublishedReports.FiguresAsync(db, target.Region.Id, year).WithCancellation(ct))
+                        data.Row(Values(row, target));
+                }
+                using var fields = xlsx.AddSheet("字段说明", frozenRows: 1);
+                fields.Row(["代码", "表格", "行", "列", "单位"]);
+                foreach (var (code, label) in FixedColumns) fields.Row([code, null, null, label, null]);
+                foreach (var cell in target.Format.Cells)
+                    fields.Row([cell.Ref.ToString(), CellLabels.Table(cell), CellLabels.RowPath(cell), CellLabels.Column(cell),
+                        cell.Kind == ValueKind.Money ? "万元" : "件"]);
+            }
+            file.Position = 0;
+            return Results.File(file, XlsxType, FileName(target, "xlsx"));
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string FileName(Target t, string extension) =>
+        OpenDataResults.FileName($"{t.Region.Name}{t.Year}年度政府信息公开工作年度报告数据", null, extension);
+
+    private static IEnumerable<object?> Values(PublishedFigures row, Target target)
+    {
+        var figures = Parse(row.Counts);
+        foreach (var (k, v) in Parse(row.Amounts)) figures[k] = v;
+        yield return row.BodyCode;
+        yield return row.BodyName;
+        yield return row.BodyKind;
+        yield return row.RegionCode;
+        yield return row.RegionName;
+        yield return target.Year;
+        yield return row.Revision;
+        yield return row.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        foreach (var cell in target.Format.Cells)
+            yield return figures.TryGetValue(cell.Ref.ToString(), out var v) ? v : null;
+    }
+
+    private static Dictionary<string, decimal> Parse(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, decimal>>(json) ?? [];
+}
