@@ -24,7 +24,7 @@ dotnet build DisclosurePortal.sln -c Release -v quiet -nologo -clp:NoSummary
 log "running the tests"
 out=$(mktemp)
 set +e
-dotnet test DisclosurePortal.sln -c Release --no-build -v quiet -nologo 2>&1 | tee "$out"
+dotnet test DisclosurePortal.sln -c Release --no-build -v quiet -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
 # One closing line over all test assemblies, in the plain form CI reads.

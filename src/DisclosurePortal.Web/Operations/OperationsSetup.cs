@@ -117,12 +117,15 @@ public static class OperationsSetup
     /// </summary>
     public static WebApplication MapPortalHealthChecks(this WebApplication app)
     {
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatusAsync });
+        // Probes read; a POST is no probe (405, like every other read-only address: the authorization matrix).
+        var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatusAsync })
+            .WithMetadata(probeMethods);
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains(ReadyTag),
             ResponseWriter = WriteStatusAsync,
-        });
+        }).WithMetadata(probeMethods);
         return app;
     }
 

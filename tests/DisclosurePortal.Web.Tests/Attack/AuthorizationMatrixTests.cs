@@ -54,6 +54,49 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
             Get: "login ok 404 ok 404 404", Post: "405 405 405 405 405 405"),
         new("Error", _ => "/Error", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
 
+        // Public reading (issue 6): pages, downloads and the read API are open to all, and only read. A POST to a
+        // report's download address matches no endpoint at all (the GET-only routes share the report page's prefix): 404.
+        new("reports/{body}/{year:int}/revisions/{number:int}", w => $"/reports/{w.BodyCode}/{w.PublishedYear}/revisions/1",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("reports/{body}/{year:int}/revisions/{number:int}", w => $"/reports/{w.BodyCode}/{w.DraftYear}/revisions/1",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("reports/{body}/{year:int}.json", w => $"/reports/{w.BodyCode}/{w.PublishedYear}.json",
+            Get: "ok ok ok ok ok ok", Post: "404 404 404 404 404 404"),
+        new("reports/{body}/{year:int}.json", w => $"/reports/{w.BodyCode}/{w.DraftYear}.json",
+            Get: "404 404 404 404 404 404", Post: "404 404 404 404 404 404"),
+        new("reports/{body}/{year:int}.csv", w => $"/reports/{w.BodyCode}/{w.PublishedYear}.csv",
+            Get: "ok ok ok ok ok ok", Post: "404 404 404 404 404 404"),
+        new("reports/{body}/{year:int}.csv", w => $"/reports/{w.BodyCode}/{w.DraftYear}.csv",
+            Get: "404 404 404 404 404 404", Post: "404 404 404 404 404 404"),
+        new("reports/{body}/{year}.{format}", w => $"/reports/{w.BodyCode}/{w.PublishedYear}.xml",
+            Get: "404 404 404 404 404 404", Post: "404 404 404 404 404 404"),
+        new("regions/{code}", _ => "/regions/331122", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("compare", w => $"/compare?body={w.BodyCode}", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("open-data", _ => "/open-data", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("open-data/{region}/{year:int}.csv", w => $"/open-data/331122/{w.PublishedYear}.csv",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("open-data/{region}/{year:int}.xlsx", w => $"/open-data/331122/{w.PublishedYear}.xlsx",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("open-data/{region}/{year}.{format}", w => $"/open-data/331122/{w.PublishedYear}.xml",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("api/v1/bodies", _ => "/api/v1/bodies", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/bodies/{code}", w => $"/api/v1/bodies/{w.BodyCode}", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/bodies/{code}/reports/{year:int}", w => $"/api/v1/bodies/{w.BodyCode}/reports/{w.PublishedYear}",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/bodies/{code}/reports/{year:int}", w => $"/api/v1/bodies/{w.BodyCode}/reports/{w.DraftYear}",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("api/v1/bodies/{code}/reports/{year:int}/revisions/{number:int}", w => $"/api/v1/bodies/{w.BodyCode}/reports/{w.PublishedYear}/revisions/1",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/regions", _ => "/api/v1/regions", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/regions/{code}", _ => "/api/v1/regions/331122", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/regions/{code}/aggregates/{year:int}", w => $"/api/v1/regions/331122/aggregates/{w.PublishedYear}",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/regions/{code}/reports/{year:int}", w => $"/api/v1/regions/331122/reports/{w.PublishedYear}",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("api/v1/{**path}", _ => "/api/v1/no-such-thing", Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        new("openapi/{documentName}.json", _ => "/openapi/v1.json", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("status/{code:int}", _ => "/status/404", Get: "404 404 404 404 404 404", Post: "404 404 404 404 404 404"),
+
         // Accounts: open to all; sign-out only by POST.
         new("Account/Login", _ => "/Account/Login", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
         new("Account/Logout", _ => "/Account/Logout", Get: "home home home home home home", Post: "home home home home home home"),
@@ -93,6 +136,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
 
         // Operations.
         new("healthz", _ => "/healthz", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("readyz", _ => "/readyz", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
     ];
 
     public sealed record Row(string Pattern, Func<World, string> Url, string Get, string Post);
