@@ -127,6 +127,10 @@ curl -s -o /dev/null "$BASE$REPORT"
 if ! curl -s -D - -o /dev/null "$BASE$REPORT?nocache=check-$$" | grep -qi '^age:'; then
   echo "  WARNING: a new query string missed the report page's output cache entry"
 fi
+if [ -n "${BENCH_HOLD_SECONDS:-}" ]; then
+  log "holding the app on $BASE for $BENCH_HOLD_SECONDS s (BENCH_HOLD_SECONDS: to look or profile by hand)"
+  sleep "$BENCH_HOLD_SECONDS"
+fi
 [ "${BENCH_PHASES:-all}" = pages ] && exit 0
 
 log "generating 500,000+ published reports in SQL (bench/public/generate.sql)"

@@ -64,8 +64,21 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 public static class PortalDb
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(WithoutReset(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// The portal never changes a connection's session state (no SET, LISTEN, temporary table or session advisory
+    /// lock), so the state reset Npgsql otherwise sends with the first command of every pooled connection reused is
+    /// pure work for PostgreSQL: a fifth of its CPU per public report page (bench/public). A connection string that
+    /// says <c>No Reset On Close</c> itself is left as it is.
+    /// </summary>
+    private static string WithoutReset(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     public static PortalDbContext Create(string connectionString)
     {
