@@ -79,7 +79,13 @@ if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 // A bare 404 or 400 (unknown body, year, region; a bad parameter) gets the friendly page, status kept (Pages/Status).
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseDatabaseOutagePage();
-app.UseStaticFiles();
+// Pages link their assets with asp-append-version (?v=hash of the file): such a URL names one version for good,
+// so browsers and proxies may keep it a year; a bare URL is revalidated (ETag / Last-Modified) every time.
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = static asset => asset.Context.Response.Headers.CacheControl =
+        asset.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache",
+});
 app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
