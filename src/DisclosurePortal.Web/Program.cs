@@ -59,7 +59,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
 builder.Services.AddOutputCache(o => o.AddPublicPolicies(builder.Configuration));
 // The content of published revisions, read and derived once per revision for the report page (issue 6).
-builder.Services.AddSingleton<PublishedContent>();
+builder.Services.AddSingleton<PublishedContent>().AddSingleton<RegionPaths>();
 // Anonymous public responses only, compressed once per output-cache entry (PublicSite/PublicCompression.cs).
 builder.Services.AddPublicCompression();
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).

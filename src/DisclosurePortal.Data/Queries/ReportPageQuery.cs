@@ -16,16 +16,15 @@ public sealed record PublishedRevisionInfo(int Id, uint Version, int Number, Dat
 }
 
 /// <summary>
-/// What the public report page needs to know on every request, without the content: the body, its region
-/// path, the published revisions of the year (first to last) and the latest published revision of the year before.
+/// What the public report page needs to know on every request, without the content: the body and its region,
+/// the published revisions of the year (first to last) and the latest published revision of the year before.
 /// </summary>
-public sealed record ReportPageHead(int ReportId, string BodyCode, string BodyName, BodyKind BodyKind, int Year,
-    IReadOnlyList<PublishedRevisionInfo> Published, IReadOnlyList<RegionName> RegionPath,
-    PublishedRevisionInfo? PreviousYear, int? PreviousYearReportId);
+public sealed record ReportPageHead(int ReportId, string BodyCode, string BodyName, BodyKind BodyKind, int RegionId,
+    int Year, IReadOnlyList<PublishedRevisionInfo> Published, PublishedRevisionInfo? PreviousYear, int? PreviousYearReportId);
 
 /// <summary>
-/// The report page's per-request reads in one round trip (issue 6: the uncached page at 64 connections): two
-/// small statements sent as one prepared batch, index lookups, instead of EF queries that loaded every
+/// The report page's per-request read (issue 6: the uncached page at 64 connections): one prepared statement,
+/// index lookups, instead of EF queries that loaded every
 /// revision's jsonb content of the report and of last year's. Only published revisions are read: a draft, a
 /// submitted or a returned revision is as if it did not exist for the public.
 /// </summary>
@@ -34,20 +33,10 @@ public static class ReportPageQuery
     // The body's reports of this year and the year before, each with its published revisions (none: one row of
     // nulls, so that an unpublished report is still told apart from a missing one), oldest first.
     private const string RevisionsSql = """
-        SELECT a.id, a.year, b.name, b.kind, v.id, v.xmin, v.number, v.published_at, v.correction_note
+        SELECT a.id, a.year, b.name, b.kind, v.id, v.xmin, v.number, v.published_at, v.correction_note, b.region_id
         FROM bodies b JOIN annual_reports a ON a.body_id = b.id AND a.year IN ($2, $3)
         LEFT JOIN report_revisions v ON v.report_id = a.id AND v.status = 'Published'
         WHERE b.code = $1 ORDER BY a.year, v.number
-        """;
-
-    private const string RegionPathSql = """
-        WITH RECURSIVE up AS (
-            SELECT r.id, r.code, r.name, r.parent_id, 0 AS depth FROM regions r
-            WHERE r.id = (SELECT region_id FROM bodies WHERE code = $1)
-            UNION ALL
-            SELECT r.id, r.code, r.name, r.parent_id, up.depth + 1 FROM regions r JOIN up ON r.id = up.parent_id
-        )
-        SELECT id, code, name FROM up ORDER BY depth DESC
         """;
 
     /// <summary>Null when the body or its report of the year does not exist; an empty <c>Published</c> when none is published.</summary>
@@ -56,24 +45,18 @@ public static class ReportPageQuery
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            await using var command = new NpgsqlCommand(RevisionsSql, (NpgsqlConnection)db.Database.GetDbConnection())
             {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand(RevisionsSql)
-                    {
-                        // year − 1 in C#: the route takes any int, and int.MinValue − 1 in SQL would be an error (a 500).
-                        Parameters = { new NpgsqlParameter { Value = bodyCode }, new NpgsqlParameter { Value = year }, new NpgsqlParameter { Value = unchecked(year - 1) } },
-                    },
-                    new NpgsqlBatchCommand(RegionPathSql) { Parameters = { new NpgsqlParameter { Value = bodyCode } } },
-                },
+                // year − 1 in C#: the route takes any int, and int.MinValue − 1 in SQL would be an error (a 500).
+                Parameters = { new NpgsqlParameter { Value = bodyCode }, new NpgsqlParameter { Value = year }, new NpgsqlParameter { Value = unchecked(year - 1) } },
             };
             // Prepared once per pooled connection (Npgsql keeps prepared statements across Open/Close): PostgreSQL
             // then skips parsing and planning on every later request.
-            await batch.PrepareAsync(ct);
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await command.PrepareAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
 
             int? reportId = null, previousReportId = null;
+            var regionId = 0;
             string bodyName = "";
             var kind = default(BodyKind);
             var published = new List<PublishedRevisionInfo>(2);
@@ -86,6 +69,7 @@ public static class ReportPageQuery
                 if (reader.GetInt32(1) == year)
                 {
                     (reportId, bodyName, kind) = (reader.GetInt32(0), reader.GetString(2), Enum.Parse<BodyKind>(reader.GetString(3)));
+                    regionId = reader.GetInt32(9);
                     if (revision is not null) published.Add(revision);
                 }
                 else if (revision is not null)
@@ -95,11 +79,7 @@ public static class ReportPageQuery
             }
             if (reportId is null) return null;
 
-            await reader.NextResultAsync(ct);
-            var path = new List<RegionName>(4);
-            while (await reader.ReadAsync(ct)) path.Add(new RegionName(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
-
-            return new ReportPageHead(reportId.Value, bodyCode, bodyName, kind, year, published, path, previous, previousReportId);
+            return new ReportPageHead(reportId.Value, bodyCode, bodyName, kind, regionId, year, published, previous, previousReportId);
         }
         finally
         {

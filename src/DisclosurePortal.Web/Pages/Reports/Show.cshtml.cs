@@ -15,7 +15,7 @@ namespace DisclosurePortal.Web.Pages.Reports;
 /// Unpublished revisions do not exist for the public: they are never shown, linked or counted (404).
 /// </summary>
 [OutputCache(PolicyName = PublicCache.ReportPolicy)]
-public sealed class ShowModel(PortalDbContext db, PublishedContent contents) : PageModel
+public sealed class ShowModel(PortalDbContext db, PublishedContent contents, RegionPaths regionPaths) : PageModel
 {
     /// <summary>The second route of this page (Program.cs): one earlier published revision.</summary>
     public const string RevisionRoute = "/reports/{body}/{year:int}/revisions/{number:int}";
@@ -68,7 +68,6 @@ public sealed class ShowModel(PortalDbContext db, PublishedContent contents) : P
         Revision = shown;
         Latest = published[^1];
         History = published;
-        RegionPath = head.RegionPath;
         Title = Pdf.ReportTitle.For(head.BodyName, year);
         // The content of a published revision never changes: read and derived once per revision (PublishedContent).
         var content = await contents.GetAsync(db, head.ReportId, shown, head.BodyName, head.BodyKind, ct);
@@ -89,6 +88,7 @@ public sealed class ShowModel(PortalDbContext db, PublishedContent contents) : P
             PreviousYearComparison = new ComparisonView($"{head.BodyName}：{year - 1} 年与 {year} 年",
                 [$"{year - 1} 年", $"{year} 年"], [before, Data], "prev-year");
         }
+        RegionPath = await regionPaths.GetAsync(db, head.RegionId, ct);
         return Page();
     }
 
