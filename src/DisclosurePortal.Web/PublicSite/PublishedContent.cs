@@ -23,8 +23,9 @@ public sealed class PublishedContent(IConfiguration configuration) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions
     {
-        // One entry per revision, ~50 KB each (200 figures, seven prose parts): 2,000 hold ~100 MB.
-        SizeLimit = configuration.GetValue("PublicCache:Revisions", 2000),
+        // One entry per revision, ~50 KB each (200 figures, seven prose parts): 1,000 hold ~50 MB. The portal's
+        // memory target (300 MB, bench/soak) leaves room for that and the rendered HTML (cache tag helper, ≤ 100 MB).
+        SizeLimit = configuration.GetValue("PublicCache:Revisions", 1000),
     });
 
     private readonly record struct Key(int RevisionId, uint Version, string BodyName, BodyKind BodyKind);
