@@ -39,7 +39,7 @@ internal static class Batch
         Console.WriteLine(string.Create(inv, $"seed report size: {seed.Length / 1024.0:F1} KB (target ≤ 150)"));
 
         const int total = 1000;
-        const int threads = 2;
+        var threads = int.TryParse(Environment.GetEnvironmentVariable("BATCH_THREADS"), out var t) ? t : 2;
         var reports = Enumerable.Range(0, 17).Select(SeedReport.Create).ToArray();
         var next = -1;
         process.Refresh();
