@@ -64,8 +64,22 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 public static class PortalDb
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs often (the entry form's load and save run on every
+    /// request), so PostgreSQL parses and plans them once per connection instead of every time (bench/clerk).
+    /// A connection string that sets <c>Max Auto Prepare</c> itself (e.g. 0 behind a transaction-mode pooler, which
+    /// cannot keep prepared statements) is left as it is.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+            return connectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 };
+        return builder.ConnectionString;
+    }
 
     public static PortalDbContext Create(string connectionString)
     {
