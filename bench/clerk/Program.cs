@@ -183,16 +183,20 @@ try
     var loadBefore = LoadAverage();
     var logMark = requestLog.Count;
     var cpu = CpuTime(app);
+    var pgCpu = PostgresCpuTime(cluster.Folder);
     var wall = Stopwatch.StartNew();
     var measured = await RunAsync(rounds);
     wall.Stop();
     var cycleCpu = CpuTime(app) - cpu;
+    var cyclePgCpu = PostgresCpuTime(cluster.Folder) - pgCpu;
     await Task.Delay(500);
     var logged = requestLog.Skip(logMark).ToList();
     // The same number of form loads alone, to split the portal's CPU time between the save and the reload.
     cpu = CpuTime(app);
+    pgCpu = PostgresCpuTime(cluster.Folder);
     await Task.WhenAll(sessions.Select(s => Task.Run(async () => { for (var r = 0; r < rounds; r++) await s.OpenAsync(); })));
     var loadCpu = CpuTime(app) - cpu;
+    var loadPgCpu = PostgresCpuTime(cluster.Folder) - pgCpu;
     // The floor: the same requests' worth of the cheapest endpoint, one at a time and 16 at once.
     cpu = CpuTime(app);
     using (var probe = new HttpClient { BaseAddress = baseUrl })
@@ -214,6 +218,13 @@ try
     var perLoad = loadCpu.TotalMilliseconds / (clerks * rounds);
     Console.WriteLine($"  portal CPU time per save: {(cycleCpu.TotalMilliseconds / measured.Count) - perLoad:0.0} ms " +
                       $"(per save and reload {cycleCpu.TotalMilliseconds / measured.Count:0.0} ms, per form load alone {perLoad:0.0} ms)");
+    var pgPerLoad = loadPgCpu.TotalMilliseconds / (clerks * rounds);
+    Console.WriteLine($"  PostgreSQL CPU time per save: {(cyclePgCpu.TotalMilliseconds / measured.Count) - pgPerLoad:0.0} ms " +
+                      $"(per save and reload {cyclePgCpu.TotalMilliseconds / measured.Count:0.0} ms, per form load alone {pgPerLoad:0.0} ms; " +
+                      "every process of the cluster, 10 ms clock ticks)");
+    Console.WriteLine($"  portal and PostgreSQL CPU time per save and reload: " +
+                      $"{(cycleCpu + cyclePgCpu).TotalMilliseconds / measured.Count:0.0} ms; on {Environment.ProcessorCount} cores, " +
+                      $"{clerks} at once need ≥ {(cycleCpu + cyclePgCpu).TotalMilliseconds / measured.Count * clerks / Environment.ProcessorCount:0} ms per round");
     Console.WriteLine($"  portal CPU time per GET /healthz (the floor of any request on this machine now): {healthCpu:0.00} ms");
     Console.WriteLine($"  machine load average (1 min) before/after: {loadBefore} / {loadAfter} on {Environment.ProcessorCount} cores");
     Console.WriteLine($"the form reloaded after each save (post/redirect/get), {clerks} at once:");
@@ -239,6 +250,35 @@ static TimeSpan CpuTime(Process p)
 {
     p.Refresh();
     return p.TotalProcessorTime;
+}
+
+// The cluster's CPU time: the postmaster (with its reaped children) and every process it started (backends,
+// walwriter, checkpointer…), from /proc; ticks are 1/100 s on Linux.
+static TimeSpan PostgresCpuTime(string clusterFolder)
+{
+    var pidFile = Path.Combine(clusterFolder, "data", "postmaster.pid");
+    if (!File.Exists(pidFile) || !Directory.Exists("/proc")) return TimeSpan.Zero;
+    var postmaster = int.Parse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture);
+    long ticks = 0;
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+        string stat;
+        try
+        {
+            stat = File.ReadAllText(Path.Combine(dir, "stat"));
+        }
+        catch (IOException)
+        {
+            continue; // the process ended while we looked
+        }
+        // After "pid (comm) ": state ppid … utime (14th field) stime cutime cstime.
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long Field(int n) => long.Parse(f[n - 3], CultureInfo.InvariantCulture);
+        if (pid == postmaster) ticks += Field(14) + Field(15) + Field(16) + Field(17);
+        else if (Field(4) == postmaster) ticks += Field(14) + Field(15);
+    }
+    return TimeSpan.FromSeconds(ticks / 100.0);
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";

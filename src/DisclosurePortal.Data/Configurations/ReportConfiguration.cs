@@ -84,12 +84,24 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
                     s => new Dictionary<string, T>(
                         JsonSerializer.Deserialize<Dictionary<string, T>>(s, JsonOptions) ?? new(),
                         StringComparer.Ordinal)),
+                // Method calls, not nested lambdas: EF compiles these expressions, and a lambda inside one becomes a
+                // new delegate (DynamicMethod.CreateDelegate) on every comparison — each save compared five columns
+                // twice (bench/clerk's profile).
                 new ValueComparer<Dictionary<string, T>>(
-                    (a, b) => a != null && b != null && a.Count == b.Count &&
-                              a.All(kv => b.ContainsKey(kv.Key) && Equals(b[kv.Key], kv.Value)),
+                    (a, b) => SameEntries(a, b),
                     v => v.Count,
-                    v => new Dictionary<string, T>(v, StringComparer.Ordinal)));
+                    v => Copy(v)));
     }
+
+    private static bool SameEntries<T>(Dictionary<string, T>? a, Dictionary<string, T>? b)
+    {
+        if (a is null || b is null || a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+            if (!b.TryGetValue(key, out var other) || !EqualityComparer<T>.Default.Equals(value, other)) return false;
+        return true;
+    }
+
+    private static Dictionary<string, T> Copy<T>(Dictionary<string, T> v) => new(v, StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -1,6 +1,7 @@
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace DisclosurePortal.Data.Queries;
 
@@ -10,18 +11,78 @@ namespace DisclosurePortal.Data.Queries;
 /// </summary>
 public static class RuleContexts
 {
+    /// <summary>How many other bodies' published reports TEXT-COPIED compares with.</summary>
+    public const int MaxOthers = 30;
+
     public static async Task<(ReportData? LastYear, IReadOnlyList<ComparableProse> Others)> LoadAsync(
-        PortalDbContext db, AnnualReport report, CancellationToken ct)
+        PortalDbContext db, AnnualReport report, CancellationToken ct, PublishedContentCache? cache = null)
     {
-        var lastYear = await db.Revisions.AsNoTracking()
-            .Where(r => r.Report.BodyId == report.BodyId && r.Report.Year == report.Year - 1 && r.Status == RevisionStatus.Published)
-            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
-        var others = await db.Revisions.AsNoTracking()
-            .Where(r => r.Report.Year == report.Year && r.Report.BodyId != report.BodyId && r.Status == RevisionStatus.Published
-                        && r.Report.Body.RegionId == report.Body.RegionId)
-            .Select(r => new { r.Report.Body.Name, Revision = r }).Take(30).ToListAsync(ct);
-        var comparable = others.Select(o => new ComparableProse(o.Name, report.Year, o.Revision.ToData().AllProse)).ToList();
-        if (lastYear is not null) comparable.Add(new ComparableProse(report.Body.Name, report.Year - 1, lastYear.ToData().AllProse));
-        return (lastYear?.ToData(), comparable);
+        // One round trip for which revisions count; their content comes from the cache when it can (a published
+        // revision never changes), so the entry form reads no jsonb of other reports on each load.
+        var bodyId = report.BodyId;
+        var year = report.Year;
+        var regionId = report.Body.RegionId;
+        var lastYear = db.Revisions
+            .Where(r => r.Report.BodyId == bodyId && r.Report.Year == year - 1 && r.Status == RevisionStatus.Published)
+            .OrderByDescending(r => r.Number).Take(1)
+            .Select(r => new { r.Id, r.Report.Year, BodyName = r.Report.Body.Name });
+        var others = db.Revisions
+            .Where(r => r.Report.Year == year && r.Report.BodyId != bodyId && r.Status == RevisionStatus.Published
+                        && r.Report.Body.RegionId == regionId)
+            .Take(MaxOthers)
+            .Select(r => new { r.Id, r.Report.Year, BodyName = r.Report.Body.Name });
+        var refs = (await lastYear.Concat(others).ToListAsync(ct)).Select(r => new PublishedRef(r.Id, r.Year, r.BodyName)).ToList();
+        if (refs.Count == 0) return (null, []);
+
+        var contents = new Dictionary<int, ReportData>();
+        var missing = new List<int>();
+        foreach (var r in refs)
+        {
+            if (cache?.TryGet(r.Id) is { } hit) contents[r.Id] = hit;
+            else missing.Add(r.Id);
+        }
+        if (missing.Count > 0)
+        {
+            var loaded = await db.Revisions.AsNoTracking().Where(r => missing.Contains(r.Id)).ToListAsync(ct);
+            foreach (var revision in loaded)
+            {
+                var data = revision.ToData();
+                contents[revision.Id] = data;
+                cache?.Add(revision.Id, data);
+            }
+        }
+
+        ReportData? previous = null;
+        var comparable = new List<ComparableProse>(refs.Count);
+        foreach (var r in refs)
+        {
+            if (!contents.TryGetValue(r.Id, out var data)) continue;
+            if (r.Year == year - 1) previous = data;
+            else comparable.Add(new ComparableProse(r.BodyName, year, data.AllProse));
+        }
+        if (previous is not null) comparable.Add(new ComparableProse(report.Body.Name, year - 1, previous.AllProse));
+        return (previous, comparable);
     }
+
+    private sealed record PublishedRef(int Id, int Year, string BodyName);
+}
+
+/// <summary>
+/// The content of published revisions by id, for the rules' context. A published revision never changes (a
+/// correction is a new revision), so an entry never goes stale; the size limit and sliding expiry bound the memory.
+/// One per application (and so per database): revision ids of different databases must not meet.
+/// </summary>
+public sealed class PublishedContentCache : IDisposable
+{
+    /// <summary>Entries kept at most: a report's content is a few KB, so this stays within a few MB.</summary>
+    public const int Capacity = 1_000;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+
+    public ReportData? TryGet(int revisionId) => _cache.TryGetValue(revisionId, out ReportData? data) ? data : null;
+
+    public void Add(int revisionId, ReportData data) =>
+        _cache.Set(revisionId, data, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+
+    public void Dispose() => _cache.Dispose();
 }

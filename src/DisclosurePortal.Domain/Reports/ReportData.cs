@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Collections.ObjectModel;
 using DisclosurePortal.Domain.Format;
 
 namespace DisclosurePortal.Domain.Reports;
@@ -14,8 +14,10 @@ public sealed class ReportData
         IReadOnlyDictionary<string, string> prose)
     {
         Format = format;
-        Figures = figures.ToFrozenDictionary();
-        Prose = prose.ToFrozenDictionary(StringComparer.Ordinal);
+        // Private read-only copies: building a FrozenDictionary costs more than the few lookups made on most
+        // snapshots (a clerk's save takes two for its audit line; bench/clerk).
+        Figures = new ReadOnlyDictionary<CellRef, decimal>(new Dictionary<CellRef, decimal>(figures));
+        Prose = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(prose, StringComparer.Ordinal));
     }
 
     public ReportFormat Format { get; }

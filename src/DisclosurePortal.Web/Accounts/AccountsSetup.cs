@@ -103,6 +103,9 @@ public static class AccountsSetup
                     await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
+                // The validator checks the stamp only once the interval has passed since the cookie was issued;
+                // before that, skip resolving it (SignInManager, UserManager, a database context) on every request.
+                if (ctx.Properties.IssuedUtc is { } issued && now - issued <= settings.SecurityStampValidationInterval) return;
                 await SecurityStampValidator.ValidatePrincipalAsync(ctx);
             };
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
@@ -19,7 +20,7 @@ namespace DisclosurePortal.Web.Pages.Clerk;
 /// screen; a save based on a stale page is refused with who changed what (PostgreSQL xmin).
 /// </summary>
 [Authorize(Policy = ClerkAccess.Policy)]
-public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedContentCache published) : PageModel
 {
     public const int MaxProseLength = ProseValues.MaxLength;
 
@@ -50,7 +51,8 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } denied) return denied;
+        // Showing the form changes nothing: no change tracking (and no snapshot of the content) needed.
+        if (await LoadAsync(id, ct, tracked: false) is { } denied) return denied;
         FillFromRevision();
         await EvaluateAsync(ct);
         return Page();
@@ -171,10 +173,11 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     private (Dictionary<CellRef, decimal?>, Dictionary<string, string?>, Dictionary<string, string?>) ReadForm()
     {
         var figures = new Dictionary<CellRef, decimal?>();
-        foreach (var cell in Format.Cells.Where(c => !c.IsDerived))
+        var form = Request.Form;
+        foreach (var typed in EntryFormLayout.For(Format).TypedCells)
         {
-            var key = cell.Ref.ToString();
-            var raw = Request.Form[FieldName(cell.Ref)].ToString();
+            var (cell, key) = (typed.Def, typed.Key);
+            var raw = form[typed.FieldName].ToString();
             Entries[key] = raw;
             var parsed = FigureInput.Parse(raw, cell.Kind);
             if (parsed.Error is not null) InputErrors[key] = $"{cell.DisplayName}：{parsed.Error}";
@@ -224,18 +227,30 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     private (ReportData?, IReadOnlyList<ComparableProse>)? _ruleContext;
 
     private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct) =>
-        await Data.Queries.RuleContexts.LoadAsync(db, Report, ct);
+        await RuleContexts.LoadAsync(db, Report, ct, published);
 
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool tracked = true)
     {
-        var report = await db.Reports.Include(r => r.Body).Include(r => r.Revisions).SingleOrDefaultAsync(r => r.Id == id, ct);
+        // Only the current revision: the form never looks at earlier ones, and a report with corrections would
+        // otherwise load (and snapshot for change tracking) every revision's content on each save.
+        var revision = await (tracked ? CurrentRevision(db, id, ct) : CurrentRevisionUntracked(db, id, ct));
         // A clerk sees only their own body's reports: another body's report is answered as if it did not exist.
-        if (report is null || !ClerkAccess.IsClerkOf(User, report.BodyId)) return NotFound();
-        Report = report;
-        Revision = report.Current;
+        if (revision is null || !ClerkAccess.IsClerkOf(User, revision.Report.BodyId)) return NotFound();
+        Report = revision.Report;
+        Revision = revision;
         Format = Revision.Format;
         return null;
     }
+
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<ReportRevision?>> CurrentRevision =
+        EF.CompileAsyncQuery((PortalDbContext db, int id, CancellationToken ct) =>
+            db.Revisions.Include(v => v.Report).ThenInclude(r => r.Body)
+                .Where(v => v.ReportId == id).OrderByDescending(v => v.Number).FirstOrDefault());
+
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<ReportRevision?>> CurrentRevisionUntracked =
+        EF.CompileAsyncQuery((PortalDbContext db, int id, CancellationToken ct) =>
+            db.Revisions.AsNoTracking().Include(v => v.Report).ThenInclude(r => r.Body)
+                .Where(v => v.ReportId == id).OrderByDescending(v => v.Number).FirstOrDefault());
 
     public const string ExplanationPrefix = "e:";
     public static string FieldName(CellRef cell) => $"f:{cell}";

@@ -1,0 +1,104 @@
+using DisclosurePortal.Data.Queries;
+using DisclosurePortal.Domain.Regions;
+using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisclosurePortal.Data.Tests;
+
+/// <summary>
+/// The rules' context of the entry form: last year's published report of the body and the published prose of the
+/// region's other bodies for the year, read in one query, with published content cached by revision id.
+/// </summary>
+[Collection(DatabaseTests.Name)]
+public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
+{
+    private readonly string _cs = pg.CreateDatabase();
+    private readonly PublishedContentCache _cache = new();
+
+    public void Dispose() => _cache.Dispose();
+
+    [Fact]
+    public async Task Last_years_report_and_the_regions_published_prose_are_found_the_same_with_and_without_the_cache()
+    {
+        int draftId;
+        Body neighbour;
+        AnnualReport lastYear, neighbours;
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var world = TestWorld.Create(db);
+            neighbour = new Body("jinyun-wjj", "缙云县卫生健康局", BodyKind.CountyDepartment, world.County);
+            db.Bodies.Add(neighbour);
+            lastYear = TestWorld.Report(world.CountyDept, 2023, seed: 1);
+            var draft = TestWorld.Report(world.CountyDept, 2024, seed: 2, RevisionStatus.Draft);
+            neighbours = TestWorld.Report(neighbour, 2024, seed: 3);
+            // Published, but of another region, another year, or not published: none of these is compared.
+            db.Reports.AddRange(lastYear, draft, neighbours,
+                TestWorld.Report(world.OtherCountyDept, 2024, seed: 4),
+                TestWorld.Report(world.TownshipGov, 2024, seed: 5),
+                TestWorld.Report(neighbour, 2023, seed: 6),
+                TestWorld.Report(new Body("jinyun-sfj", "缙云县司法局", BodyKind.CountyDepartment, world.County), 2024, seed: 7,
+                    RevisionStatus.Submitted));
+            await db.SaveChangesAsync();
+            draftId = draft.Id;
+        }
+
+        var expectedLastYear = lastYear.Current.ToData();
+        var expectedOthers = new[]
+        {
+            (neighbour.Name, 2024, neighbours.Current.ToData().AllProse),
+            ("缙云县教育局", 2023, expectedLastYear.AllProse),
+        };
+        foreach (var cache in new[] { null, _cache, _cache })
+        {
+            await using var db = PortalDb.Create(_cs);
+            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
+            var (previous, others) = await RuleContexts.LoadAsync(db, report, default, cache);
+            Assert.NotNull(previous);
+            Assert.Equal(expectedLastYear.Figures.OrderBy(kv => kv.Key.ToString()), previous.Figures.OrderBy(kv => kv.Key.ToString()));
+            Assert.Equal(expectedLastYear.AllProse, previous.AllProse);
+            Assert.Equal(expectedOthers.Order(), others.Select(o => (o.BodyName, o.Year, o.Text)).Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_correction_published_since_the_cache_was_filled_is_the_one_compared()
+    {
+        int draftId, lastYearId;
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var world = TestWorld.Create(db);
+            var lastYear = TestWorld.Report(world.CountyDept, 2023, seed: 1);
+            var draft = TestWorld.Report(world.CountyDept, 2024, seed: 2, RevisionStatus.Draft);
+            db.Reports.AddRange(lastYear, draft);
+            await db.SaveChangesAsync();
+            (draftId, lastYearId) = (draft.Id, lastYear.Id);
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
+            Assert.NotNull((await RuleContexts.LoadAsync(db, report, default, _cache)).LastYear);
+        }
+
+        // 更正: a new revision is published; the first stays as it was (and stays cached), but is no longer compared.
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var lastYear = await db.Reports.Include(r => r.Body).Include(r => r.Revisions).SingleAsync(r => r.Id == lastYearId);
+            var correction = lastYear.StartCorrection("更正表三的数字", TestWorld.Clerk, TestWorld.Now);
+            correction.Save(new Dictionary<Domain.Format.CellRef, decimal?>(),
+                new Dictionary<string, string?> { [correction.Format.ProseParts[0].Code] = "更正后的概述：本机关依法公开政府信息。" },
+                FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
+            correction.Submit(lastYear.Body.Kind, null, null, TestWorld.Clerk, TestWorld.Now.AddHours(1));
+            correction.Publish(TestWorld.Reviewer, TestWorld.Now.AddHours(2));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
+            var (previous, others) = await RuleContexts.LoadAsync(db, report, default, _cache);
+            Assert.NotNull(previous);
+            Assert.StartsWith("更正后的概述", previous.AllProse, StringComparison.Ordinal);
+            Assert.Single(others, o => o.Year == 2023 && o.Text == previous.AllProse);
+        }
+    }
+}
