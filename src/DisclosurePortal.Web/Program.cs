@@ -5,6 +5,7 @@ using DisclosurePortal.Web.Accounts;
 using DisclosurePortal.Web.Diagnostics;
 using DisclosurePortal.Web.Operations;
 using DisclosurePortal.Web.OpenData;
+using DisclosurePortal.Web.PublicSite;
 using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Serilog;
@@ -22,7 +23,8 @@ var connectionString = builder.Configuration.GetConnectionString("Portal")
     ?? (CommandLine.IsRenderOnly(args) ? "Host=unused" : throw new InvalidOperationException(
         "缺少数据库连接：请设置 ConnectionStrings__Portal（或用 scripts/run.sh 启动本地数据库）"));
 // Pooled: a context (and EF's services behind it) is reset and reused instead of built per request, which cost a
-// clerk's save measurable CPU (bench/clerk). PortalDbContext holds no per-request state of its own.
+// clerk's save measurable CPU (bench/clerk) and the public report page a tenth of its (bench/public).
+// PortalDbContext holds no per-request state of its own.
 builder.Services.AddDbContextPool<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
 // Published revisions' content for the rules' context of the entry form (Data/Queries/RuleContexts.cs).
 builder.Services.AddSingleton<DisclosurePortal.Data.Queries.PublishedContentCache>();
@@ -58,8 +60,11 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
-builder.Services.AddOutputCache(o => o.AddPolicy(PublicCache.Policy,
-    p => p.Expire(builder.Configuration.GetValue("PublicCache:Lifetime", PublicCache.Lifetime)).Tag(PublicCache.AllPublic)));
+builder.Services.AddOutputCache(o => o.AddPublicPolicies(builder.Configuration));
+// The content of published revisions, read and derived once per revision for the report page (issue 6).
+builder.Services.AddSingleton<PublishedContent>().AddSingleton<RegionPaths>();
+// Anonymous public responses only, compressed once per output-cache entry (PublicSite/PublicCompression.cs).
+builder.Services.AddPublicCompression();
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).
 builder.Services.AddOpenData();
 
@@ -77,13 +82,20 @@ if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
 // A bare 404 or 400 (unknown body, year, region; a bad parameter) gets the friendly page, status kept (Pages/Status).
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseDatabaseOutagePage();
-app.UseStaticFiles();
+// Pages link their assets with asp-append-version (?v=hash of the file): such a URL names one version for good,
+// so browsers and proxies may keep it a year; a bare URL is revalidated (ETag / Last-Modified) every time.
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = static asset => asset.Context.Response.Headers.CacheControl =
+        asset.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache",
+});
 app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();
+app.UsePublicCompression();
 app.MapRazorPages();
 app.MapPdfEndpoints();
 app.MapPortalHealthChecks();

@@ -17,7 +17,11 @@ public sealed record ComparisonView(string Caption, IReadOnlyList<string> Heads,
     /// The lines worth comparing, from the format definition: in a table with several rows and a total column
     /// (表三) each row's total; otherwise every cell (表二's items, 表四's fifteen counts).
     /// </summary>
-    public IReadOnlyList<ComparisonRow> Rows { get; } = RowsOf(Columns.Count > 0 ? Columns[0].Format : Format2021.Definition);
+    // Lazily: the report page builds a comparison on every request but renders it only when its cached HTML is
+    // missing (Show.cshtml), and the rows walk every cell of the format.
+    public IReadOnlyList<ComparisonRow> Rows => _rows ??= RowsOf(Columns.Count > 0 ? Columns[0].Format : Format2021.Definition);
+
+    private IReadOnlyList<ComparisonRow>? _rows;
 
     public static IReadOnlyList<ComparisonRow> RowsOf(ReportFormat format) =>
     [

@@ -6,7 +6,6 @@ using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.Pages.Reports;
 
@@ -15,36 +14,40 @@ namespace DisclosurePortal.Web.Pages.Reports;
 /// /reports/{body}/{year}/revisions/{number} (a correction supersedes a revision, it never erases it).
 /// Unpublished revisions do not exist for the public: they are never shown, linked or counted (404).
 /// </summary>
-[OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class ShowModel(PortalDbContext db) : PageModel
+[OutputCache(PolicyName = PublicCache.ReportPolicy)]
+public sealed class ShowModel(PortalDbContext db, PublishedContent contents, RegionPaths regionPaths) : PageModel
 {
     /// <summary>The second route of this page (Program.cs): one earlier published revision.</summary>
     public const string RevisionRoute = "/reports/{body}/{year:int}/revisions/{number:int}";
 
     public string Title { get; private set; } = "";
-    public AnnualReport Report { get; private set; } = null!;
+    public string BodyCode { get; private set; } = "";
+    public string BodyName { get; private set; } = "";
+    public int Year { get; private set; }
     /// <summary>The revision shown: the public one, or the earlier one asked for.</summary>
-    public ReportRevision Revision { get; private set; } = null!;
+    public PublishedRevisionInfo Revision { get; private set; } = null!;
     /// <summary>The public revision: the latest published one.</summary>
-    public ReportRevision Latest { get; private set; } = null!;
+    public PublishedRevisionInfo Latest { get; private set; } = null!;
     public bool IsLatest => Revision == Latest;
     public ReportData Data { get; private set; } = null!;
     /// <summary>Published revisions, first to last: the public revision history.</summary>
-    public IReadOnlyList<ReportRevision> History { get; private set; } = [];
+    public IReadOnlyList<PublishedRevisionInfo> History { get; private set; } = [];
     /// <summary>What the shown correction changed against the published revision before it (更正内容).</summary>
     public IReadOnlyList<string> Corrections { get; private set; } = [];
-    public ReportRevision? Corrected { get; private set; }
+    public PublishedRevisionInfo? Corrected { get; private set; }
     /// <summary>The paragraphs a correction removed and added, per prose part, so a reader sees the words themselves.</summary>
     public IReadOnlyList<ProseChange> ProseChanges { get; private set; } = [];
 
     public sealed record ProseChange(string Name, IReadOnlyList<string> Removed, IReadOnlyList<string> Added);
     /// <summary>This report against the body's published report of the year before, cell by cell.</summary>
     public ComparisonView? PreviousYearComparison { get; private set; }
+    /// <summary>The revision of the year before that <see cref="PreviousYearComparison"/> shows.</summary>
+    public PublishedRevisionInfo? PreviousYear { get; private set; }
     public IReadOnlyList<RegionName> RegionPath { get; private set; } = [];
     /// <summary>The code printed on the last page of this revision's PDF (VerificationCode).</summary>
     public string VerificationCode { get; private set; } = "";
 
-    public string BasePath => $"/reports/{Uri.EscapeDataString(Report.Body.Code)}/{Report.Year}";
+    public string BasePath => $"/reports/{Uri.EscapeDataString(BodyCode)}/{Year}";
     public string PdfUrl => IsLatest ? $"{BasePath}/pdf" : $"{BasePath}/revisions/{Revision.Number}/pdf";
 
     public async Task<IActionResult> OnGetAsync(string body, int year, int? number, CancellationToken ct)
@@ -52,38 +55,40 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         // Publishing a revision evicts this tag (PublicCache), so a correction shows at once.
         HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(PublicCache.ReportTag(body, year));
 
-        var report = await db.Reports.AsNoTracking()
-            .Include(r => r.Body).Include(r => r.Revisions)
-            .Where(r => r.Body.Code == body && r.Year == year)
-            .SingleOrDefaultAsync(ct);
         // Only published revisions are public; a draft or a submitted revision is as if it did not exist.
-        var published = report?.Revisions.Where(v => v.Status == RevisionStatus.Published).OrderBy(v => v.Number).ToList() ?? [];
-        if (report is null || published.Count == 0) return NotFound();
+        var head = await ReportPageQuery.LoadAsync(db, body, year, ct);
+        if (head is null || head.Published.Count == 0) return NotFound();
+        var published = head.Published;
         var shown = number is { } n ? published.FirstOrDefault(v => v.Number == n) : published[^1];
         if (shown is null) return NotFound();
 
-        Report = report;
+        BodyCode = head.BodyCode;
+        BodyName = head.BodyName;
+        Year = year;
         Revision = shown;
         Latest = published[^1];
         History = published;
-        Data = shown.ToData();
-        Title = Pdf.ReportTitle.For(report.Body.Name, year);
-        VerificationCode = OfficialPdf.VerificationCodeOf(report, shown);
+        Title = Pdf.ReportTitle.For(head.BodyName, year);
+        // The content of a published revision never changes: read and derived once per revision (PublishedContent).
+        var content = await contents.GetAsync(db, head.ReportId, shown, head.BodyName, head.BodyKind, ct);
+        Data = content.Data;
+        VerificationCode = content.VerificationCode;
         Corrected = published.LastOrDefault(v => v.Number < shown.Number);
         if (shown.IsCorrection && Corrected is not null)
         {
-            var before = Corrected.ToData();
+            var before = (await contents.GetAsync(db, head.ReportId, Corrected, head.BodyName, head.BodyKind, ct)).Data;
             Corrections = ReportRevision.Differences(before, Data);
             ProseChanges = ProseChangesOf(before, Data);
         }
 
-        var previous = await db.Revisions.AsNoTracking()
-            .Where(v => v.Report.BodyId == report.BodyId && v.Report.Year == year - 1 && v.Status == RevisionStatus.Published)
-            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-        if (previous is not null)
-            PreviousYearComparison = new ComparisonView($"{report.Body.Name}：{year - 1} 年与 {year} 年",
-                [$"{year - 1} 年", $"{year} 年"], [previous.ToData(), Data], "prev-year");
-        RegionPath = await RegionTree.PathAsync(db, report.Body.RegionId, ct);
+        if (head is { PreviousYear: { } previous, PreviousYearReportId: { } previousReportId })
+        {
+            PreviousYear = previous;
+            var before = (await contents.GetAsync(db, previousReportId, previous, head.BodyName, head.BodyKind, ct)).Data;
+            PreviousYearComparison = new ComparisonView($"{head.BodyName}：{year - 1} 年与 {year} 年",
+                [$"{year - 1} 年", $"{year} 年"], [before, Data], "prev-year");
+        }
+        RegionPath = await regionPaths.GetAsync(db, head.RegionId, ct);
         return Page();
     }
 
