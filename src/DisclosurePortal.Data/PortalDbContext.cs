@@ -69,8 +69,7 @@ public static class PortalDb
 
     /// <summary>
     /// Lets Npgsql prepare the statements a connection runs often (the entry form's load and save run on every
-    /// request), so PostgreSQL parses them once per connection instead of every time (bench/clerk), and sets how their plans
-    /// are made (below).
+    /// request), so PostgreSQL parses and plans them once per connection instead of every time (bench/clerk).
     /// A connection string that sets <c>Max Auto Prepare</c> itself (e.g. 0 behind a transaction-mode pooler, which
     /// cannot keep prepared statements) is left as it is.
     /// The portal also never changes a connection's session state (no SET, LISTEN, temporary table or session
@@ -84,16 +83,10 @@ public static class PortalDb
         if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
             builder.MaxAutoPrepare = 64;
         if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
-        // An auto-prepared statement gets PostgreSQL's generic plan after five runs, and for the region-tree
-        // listings (PublishedReports) the generic plan is the slow one: a county's list measured p95 34-47 ms with
-        // it, 3.5 ms with a plan for the actual parameters (bench/public, 521,703 reports). Planning each run costs
-        // far less than that; the statements stay parsed once per connection. JIT compilation is off for the same
-        // kind of reason: it cost more than the few milliseconds the portal's queries run (county list p50 8.8 ms
-        // with it, 3.0 ms without). Either is left alone when the connection string's Options set it.
+        // JIT compilation cost more than the few milliseconds the portal's queries run (a county's list of reports,
+        // bench/public at 521,703 reports: p50 8.8 ms with it, 3.0 ms without). Left alone when Options set it.
         var options = builder.Options ?? "";
-        if (!options.Contains("plan_cache_mode", StringComparison.Ordinal)) options += " -c plan_cache_mode=force_custom_plan";
-        if (!options.Contains("jit", StringComparison.Ordinal)) options += " -c jit=off";
-        builder.Options = options.Trim();
+        if (!options.Contains("jit", StringComparison.Ordinal)) builder.Options = (options + " -c jit=off").Trim();
         return builder.ConnectionString;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Data.Queries;
@@ -48,11 +49,15 @@ public static class PublishedReports
     private const string PublishedInTree = RegionTree + PublishedSelect + " ORDER BY b.code";
 
     /// <summary>One page of the region's published reports for the year, ordered by body code (stable).</summary>
+    /// <remarks>The four integers are written into the statement rather than sent as parameters (integers formatted
+    /// invariantly: nothing can be injected). With parameters, Npgsql's automatic preparation made it a prepared
+    /// statement, and after five runs PostgreSQL switched to a generic plan made without knowing the region, year
+    /// or page size, ten times slower for a county's list (bench/public, 521,703 reports: p95 34–47 ms, with the
+    /// values written in 3–4 ms). Each distinct page is then planned for its own values.</remarks>
     public static Task<List<PublishedListing>> ListAsync(PortalDbContext db, int regionId, int year, int offset,
         int limit, CancellationToken ct = default) =>
         db.Database.SqlQueryRaw<PublishedListing>(
-                PublishedInTree + " LIMIT {2} OFFSET {3}",
-                regionId, year, limit, offset)
+                string.Format(CultureInfo.InvariantCulture, PublishedInTree + " LIMIT {2} OFFSET {3}", regionId, year, limit, offset))
             .ToListAsync(ct);
 
     /// <summary>Every published report of the region and year with its figures, streamed row by row.</summary>
