@@ -350,7 +350,7 @@ internal sealed partial class Session : IDisposable
             throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode}");
     }
 
-    public async Task OpenAsync() => _fields = FormOf(await _http.GetStringAsync(new Uri(_formUrl, UriKind.Relative)));
+    public async Task OpenAsync() => _fields = EntryForm.Fields(await _http.GetStringAsync(new Uri(_formUrl, UriKind.Relative)));
 
     /// <summary>Posts the whole form with these values (the save; the redirect is not followed yet).</summary>
     public async Task<Sample> PostAsync(Dictionary<string, string> values)
@@ -371,7 +371,7 @@ internal sealed partial class Session : IDisposable
         using var load = await _http.GetAsync(new Uri(_formUrl, UriKind.Relative));
         var html = await load.Content.ReadAsStringAsync();
         var loadClient = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-        _fields = FormOf(html);
+        _fields = EntryForm.Fields(html);
         return saved with { LoadServerMs = ServerMs(load), LoadClientMs = loadClient };
     }
 
@@ -432,35 +432,6 @@ internal sealed partial class Session : IDisposable
     private static string Token(string html) =>
         WebUtility.HtmlDecode(TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value
             : throw new InvalidOperationException("no antiforgery token on the page"));
-
-    /// <summary>The report form's fields as the browser posts them (disabled controls are not posted).</summary>
-    private static List<KeyValuePair<string, string>> FormOf(string page)
-    {
-        var start = page.IndexOf("id=\"report-form\"", StringComparison.Ordinal);
-        var html = page[start..page.IndexOf("</form>", start, StringComparison.Ordinal)];
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (Match m in InputTag().Matches(html))
-        {
-            var name = WebUtility.HtmlDecode(Attr(m.Value, "name") ?? "");
-            if (name.Length == 0 || m.Value.Contains("disabled", StringComparison.Ordinal)) continue;
-            fields.Add(new(name, WebUtility.HtmlDecode(Attr(m.Value, "value") ?? "")));
-        }
-        foreach (Match m in TextareaTag().Matches(html))
-            fields.Add(new(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)));
-        return fields;
-    }
-
-    private static string? Attr(string tag, string name)
-    {
-        var m = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex("<input[^>]*>")]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>")]
-    private static partial Regex TextareaTag();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -55,40 +55,8 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     private static readonly CellRef Received = new(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Natural);
 
     /// <summary>The form as the browser would post it: every field with its current value, then the changes.</summary>
-    private static List<KeyValuePair<string, string>> FormOf(string page, IDictionary<string, string>? changes = null)
-    {
-        // Only the report form: the layout's sign-out form carries a token of its own.
-        var start = page.IndexOf("id=\"report-form\"", StringComparison.Ordinal);
-        var html = page[start..page.IndexOf("</form>", start, StringComparison.Ordinal)];
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (Match m in InputTag().Matches(html))
-        {
-            var name = WebUtility.HtmlDecode(Attr(m.Value, "name") ?? "");
-            if (name.Length == 0 || m.Value.Contains("disabled", StringComparison.Ordinal)) continue;
-            fields.Add(new(name, WebUtility.HtmlDecode(Attr(m.Value, "value") ?? "")));
-        }
-        foreach (Match m in TextareaTag().Matches(html))
-            fields.Add(new(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)));
-        if (changes is not null)
-            foreach (var (k, v) in changes)
-            {
-                fields.RemoveAll(f => f.Key == k);
-                fields.Add(new(k, v));
-            }
-        return fields;
-    }
-
-    private static string? Attr(string tag, string name)
-    {
-        var m = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex("<input[^>]*>")]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>")]
-    private static partial Regex TextareaTag();
+    private static List<KeyValuePair<string, string>> FormOf(string page, IDictionary<string, string>? changes = null) =>
+        EntryForm.Fields(page).With(changes ?? new Dictionary<string, string>());
 
     private async Task<(HttpResponseMessage response, string html)> PostAsync(HttpClient client, string handler,
         IDictionary<string, string> changes, string? fromHtml = null)

@@ -65,7 +65,7 @@ public sealed partial class SeveralInstancesTests : IDisposable
         var url = $"/clerk/reports/{reportId}";
         var form = await one.GetStringAsync(new Uri(url, UriKind.Relative));
         var received = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Natural);
-        var fields = FormOf(form);
+        var fields = EntryForm.Fields(form);
         fields.RemoveAll(f => f.Key == $"f:{received}");
         fields.Add(new($"f:{received}", "4321"));
 
@@ -123,32 +123,4 @@ public sealed partial class SeveralInstancesTests : IDisposable
             .PublishAsync(report, correction, TestWorld.Reviewer, TestWorld.Now.AddDays(2), default);
     }
 
-    /// <summary>The report form's fields as the browser posts them (the layout's sign-out form has a token of its own).</summary>
-    private static List<KeyValuePair<string, string>> FormOf(string page)
-    {
-        var start = page.IndexOf("id=\"report-form\"", StringComparison.Ordinal);
-        var html = page[start..page.IndexOf("</form>", start, StringComparison.Ordinal)];
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (Match m in InputTag().Matches(html))
-        {
-            var name = WebUtility.HtmlDecode(Attr(m.Value, "name") ?? "");
-            if (name.Length == 0 || m.Value.Contains("disabled", StringComparison.Ordinal)) continue;
-            fields.Add(new(name, WebUtility.HtmlDecode(Attr(m.Value, "value") ?? "")));
-        }
-        foreach (Match m in TextareaTag().Matches(html))
-            fields.Add(new(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)));
-        return fields;
-    }
-
-    private static string? Attr(string tag, string name)
-    {
-        var m = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex("<input[^>]*>")]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>")]
-    private static partial Regex TextareaTag();
 }

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace DisclosurePortal.Web.Tests.Attack;
+namespace DisclosurePortal.TestSupport;
 
-/// <summary>The entry form's fields as a browser would post them, read from the page's HTML.</summary>
+/// <summary>
+/// The entry form's fields as a browser would post them, read from the page's HTML: for the tests that post the
+/// form over HTTP and for bench/clerk.
+/// </summary>
 public static partial class EntryForm
 {
     public static List<KeyValuePair<string, string>> Fields(string page)
