@@ -64,10 +64,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 public static class PortalDb
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(WithConnectionDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
+    /// The portal's connection settings, each left alone when the connection string sets it itself.
     /// Lets Npgsql prepare the statements a connection runs often (the entry form's load and save run on every
     /// request), so PostgreSQL parses and plans them once per connection instead of every time (bench/clerk).
     /// A connection string that sets <c>Max Auto Prepare</c> itself (e.g. 0 behind a transaction-mode pooler, which
@@ -77,7 +78,7 @@ public static class PortalDb
     /// reused is pure work for PostgreSQL: a fifth of its CPU per public report page (bench/public). A connection
     /// string that says <c>No Reset On Close</c> itself is left as it is.
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string WithConnectionDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
