@@ -73,6 +73,8 @@ builder.Services.AddPortalPublishing(builder.Configuration);
 var app = builder.Build();
 
 if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
+// The host leaves the watchers of wwwroot and the content root open after it stops (Operations/EnvironmentFileProviders.cs).
+app.DisposeFileProvidersOnStop();
 
 // First, so the time covers the whole pipeline (bench/clerk reads it; off unless configured).
 app.UseServerTiming(app.Configuration);

@@ -54,9 +54,7 @@ public sealed class AdministratorKeepsAccountsInChromiumTests(PostgresFixture pg
     private static async Task SignInAsync(IPage page, string userName, string password, string returnUrl)
     {
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", password);
-        await page.ClickAsync("button[type=submit]");
+        await LoginForm.SubmitAsync(page, userName, password);
     }
 
     private static async Task ScreenshotAsync(IPage page, string name)
@@ -74,7 +72,7 @@ public sealed class AdministratorKeepsAccountsInChromiumTests(PostgresFixture pg
         await using var adminContext = await ContextAsync();
         var admin = await adminContext.NewPageAsync();
         await SignInAsync(admin, AdminUser, BrowserPortal.Password, "/Admin");
-        await admin.WaitForURLAsync("**/Admin");
+        await LoginForm.ArriveAsync(admin, "/Admin");
 
         // A body whose code is taken: the message at the code field, the name and the choices still there.
         await admin.GetByRole(AriaRole.Link, new() { Name = "单位", Exact = true }).ClickAsync();
@@ -116,7 +114,7 @@ public sealed class AdministratorKeepsAccountsInChromiumTests(PostgresFixture pg
         await using var clerkContext = await ContextAsync();
         var clerk = await clerkContext.NewPageAsync();
         await SignInAsync(clerk, ClerkUser, oneTimePassword, "/clerk");
-        await clerk.WaitForURLAsync("**/clerk");
+        await LoginForm.ArriveAsync(clerk, "/clerk");
         await Expect(clerk.Locator("h1")).ToContainTextAsync("新建乡人民政府");
 
         // A password reset ends the clerk's session; the new password works, the old one no longer does.
@@ -128,7 +126,7 @@ public sealed class AdministratorKeepsAccountsInChromiumTests(PostgresFixture pg
         await SignInAsync(clerk, ClerkUser, oneTimePassword, "/clerk");
         await Expect(clerk.Locator(".errors")).ToContainTextAsync("用户名或密码错误");
         await SignInAsync(clerk, ClerkUser, NewPassword, "/clerk");
-        await clerk.WaitForURLAsync("**/clerk");
+        await LoginForm.ArriveAsync(clerk, "/clerk");
 
         // Disabled: the open session ends at its next request, and signing in is refused.
         await admin.GotoAsync(clerkPage);

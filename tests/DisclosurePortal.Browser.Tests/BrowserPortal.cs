@@ -145,3 +145,41 @@ public static class Chromium
         return null;
     }
 }
+
+/// <summary>The sign-in form, used as a person uses it; every browser test signs in through here.</summary>
+public static class LoginForm
+{
+    /// <summary>Opens /Account/Login for the return address, signs in, and waits until the browser is there.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password, string returnUrl)
+    {
+        await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        await SubmitAsync(page, userName, password);
+        await ArriveAsync(page, returnUrl);
+    }
+
+    /// <summary>Fills the form the page shows and submits it (a refusal leaves the browser on the form).</summary>
+    public static async Task SubmitAsync(IPage page, string userName, string password)
+    {
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    /// <summary>
+    /// Waits for the page to reach the path (and any query after it). When it does not, the failure says where
+    /// the browser is and what the page says — a sign-in answered by an error page otherwise shows only a timeout.
+    /// </summary>
+    public static async Task ArriveAsync(IPage page, string path)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        }
+        catch (TimeoutException e)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"expected {path}, the browser is at {page.Url}, the page says: " +
+                                       (text.Length > 400 ? text[..400] : text), e);
+        }
+    }
+}

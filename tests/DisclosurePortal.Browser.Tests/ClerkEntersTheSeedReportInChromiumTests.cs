@@ -75,11 +75,7 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fclerk");
-        await page.FillAsync("#Input_UserName", ClerkUser);
-        await page.FillAsync("#Input_Password", BrowserPortal.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/clerk");
+        await LoginForm.SignInAsync(page, ClerkUser, BrowserPortal.Password, "/clerk");
         await page.CloseAsync();
         return context;
     }
@@ -323,10 +319,8 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
         await context.ClearCookiesAsync(); // the session expires while the clerk types
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.WaitForURLAsync("**/Account/Login**");
-        await page.FillAsync("#Input_UserName", ClerkUser);
-        await page.FillAsync("#Input_Password", BrowserPortal.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**/clerk/reports/{_reportId}**");
+        await LoginForm.SubmitAsync(page, ClerkUser, BrowserPortal.Password);
+        await LoginForm.ArriveAsync(page, $"/clerk/reports/{_reportId}");
 
         await page.WaitForSelectorAsync("#restore-banner");
         await ScreenshotAsync(page, "5-restore-after-sign-in");

@@ -60,11 +60,7 @@ public sealed class ContentSecurityPolicyInChromiumTests(PostgresFixture pg) : I
 
         await page.GotoAsync("/");
         await page.GotoAsync("/reports/jinyun-jyj/2024");
-        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fclerk");
-        await page.FillAsync("#Input_UserName", ClerkUser);
-        await page.FillAsync("#Input_Password", BrowserPortal.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/clerk");
+        await LoginForm.SignInAsync(page, ClerkUser, BrowserPortal.Password, "/clerk");
         await page.GotoAsync($"/clerk/reports/{_reportId}");
 
         // entry.js computes the row's 总计 as the clerk types: the script file ran under the policy.

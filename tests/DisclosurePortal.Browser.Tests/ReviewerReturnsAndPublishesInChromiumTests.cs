@@ -64,11 +64,7 @@ public sealed class ReviewerReturnsAndPublishesInChromiumTests(PostgresFixture p
         });
         if (user is null) return context;
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(home));
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", BrowserPortal.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**" + home);
+        await LoginForm.SignInAsync(page, user, BrowserPortal.Password, home);
         await page.CloseAsync();
         return context;
     }
