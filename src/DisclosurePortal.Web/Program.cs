@@ -26,8 +26,10 @@ var connectionString = builder.Configuration.GetConnectionString("Portal")
 // clerk's save measurable CPU (bench/clerk) and the public report page a tenth of its (bench/public).
 // PortalDbContext holds no per-request state of its own.
 builder.Services.AddDbContextPool<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
-// Published revisions' content for the rules' context of the entry form (Data/Queries/RuleContexts.cs).
-builder.Services.AddSingleton<DisclosurePortal.Data.Queries.PublishedContentCache>();
+// Published revisions' content, read once: for the rules' context of the entry form and the review view
+// (Data/Queries/RuleContexts.cs) and for the public report page (PublicSite/PublishedContent.cs).
+builder.Services.AddSingleton(_ => new DisclosurePortal.Data.Queries.PublishedContentCache(
+    builder.Configuration.GetValue("PublicCache:Revisions", DisclosurePortal.Data.Queries.PublishedContentCache.DefaultCapacity)));
 builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddPortalHardening(builder.Environment);
 builder.Services.AddRazorPages(o =>

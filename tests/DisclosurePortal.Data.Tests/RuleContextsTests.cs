@@ -101,4 +101,38 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
             Assert.Single(others, o => o.Year == 2023 && o.Text == previous.AllProse);
         }
     }
+
+    [Fact]
+    public async Task A_published_revision_rewritten_behind_the_portals_back_is_read_again()
+    {
+        int draftId, lastYearRevisionId;
+        string firstPart;
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var world = TestWorld.Create(db);
+            var lastYear = TestWorld.Report(world.CountyDept, 2023, seed: 1);
+            var draft = TestWorld.Report(world.CountyDept, 2024, seed: 2, RevisionStatus.Draft);
+            db.Reports.AddRange(lastYear, draft);
+            await db.SaveChangesAsync();
+            (draftId, lastYearRevisionId, firstPart) = (draft.Id, lastYear.Current.Id, lastYear.Current.Format.ProseParts[0].Code);
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
+            Assert.NotNull((await RuleContexts.LoadAsync(db, report, default, _cache)).LastYear);
+        }
+
+        // An operator's UPDATE in psql: the row's xmin changes, and with it the cache key.
+        await using (var db = PortalDb.Create(_cs))
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE report_revisions SET prose = prose || jsonb_build_object({firstPart}::text, '库中改写的概述'::text) WHERE id = {lastYearRevisionId}");
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
+            var (previous, _) = await RuleContexts.LoadAsync(db, report, default, _cache);
+            Assert.Equal("库中改写的概述", previous!.ProseOf(firstPart));
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace DisclosurePortal.Data.Queries;
 
@@ -25,20 +24,21 @@ public static class RuleContexts
         var lastYear = db.Revisions
             .Where(r => r.Report.BodyId == bodyId && r.Report.Year == year - 1 && r.Status == RevisionStatus.Published)
             .OrderByDescending(r => r.Number).Take(1)
-            .Select(r => new { r.Id, r.Report.Year, BodyName = r.Report.Body.Name });
+            .Select(r => new { r.Id, r.Version, r.Report.Year, BodyName = r.Report.Body.Name });
         var others = db.Revisions
             .Where(r => r.Report.Year == year && r.Report.BodyId != bodyId && r.Status == RevisionStatus.Published
                         && r.Report.Body.RegionId == regionId)
             .Take(MaxOthers)
-            .Select(r => new { r.Id, r.Report.Year, BodyName = r.Report.Body.Name });
-        var refs = (await lastYear.Concat(others).ToListAsync(ct)).Select(r => new PublishedRef(r.Id, r.Year, r.BodyName)).ToList();
+            .Select(r => new { r.Id, r.Version, r.Report.Year, BodyName = r.Report.Body.Name });
+        var refs = (await lastYear.Concat(others).ToListAsync(ct))
+            .Select(r => new PublishedRef(r.Id, r.Version, r.Year, r.BodyName)).ToList();
         if (refs.Count == 0) return (null, []);
 
         var contents = new Dictionary<int, ReportData>();
         var missing = new List<int>();
         foreach (var r in refs)
         {
-            if (cache?.TryGet(r.Id) is { } hit) contents[r.Id] = hit;
+            if (cache?.TryGet(r.Id, r.Version) is { } hit) contents[r.Id] = hit;
             else missing.Add(r.Id);
         }
         if (missing.Count > 0)
@@ -48,7 +48,7 @@ public static class RuleContexts
             {
                 var data = revision.ToData();
                 contents[revision.Id] = data;
-                cache?.Add(revision.Id, data);
+                cache?.Add(revision.Id, revision.Version, data);
             }
         }
 
@@ -64,25 +64,5 @@ public static class RuleContexts
         return (previous, comparable);
     }
 
-    private sealed record PublishedRef(int Id, int Year, string BodyName);
-}
-
-/// <summary>
-/// The content of published revisions by id, for the rules' context. A published revision never changes (a
-/// correction is a new revision), so an entry never goes stale; the size limit and sliding expiry bound the memory.
-/// One per application (and so per database): revision ids of different databases must not meet.
-/// </summary>
-public sealed class PublishedContentCache : IDisposable
-{
-    /// <summary>Entries kept at most: a report's content is a few KB, so this stays within a few MB.</summary>
-    public const int Capacity = 1_000;
-
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
-
-    public ReportData? TryGet(int revisionId) => _cache.TryGetValue(revisionId, out ReportData? data) ? data : null;
-
-    public void Add(int revisionId, ReportData data) =>
-        _cache.Set(revisionId, data, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
-
-    public void Dispose() => _cache.Dispose();
+    private sealed record PublishedRef(int Id, uint Version, int Year, string BodyName);
 }
