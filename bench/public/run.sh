@@ -109,13 +109,23 @@ SECONDS_PER_RUN=3 run warm-trivial 64 "$BASE/healthz" >/dev/null
 SECONDS_PER_RUN=3 run warm-cached 64 "$BASE$REPORT" >/dev/null
 SECONDS_PER_RUN=3 run warm-uncached 64 "$BASE$REPORT" bust >/dev/null
 
-log "report page, 64 connections, ${SECONDS_PER_RUN} s each ($REPORT)"
-run trivial 64 "$BASE/healthz"
-run cached 64 "$BASE$REPORT"
+# The trivial and the cached runs alternate, BENCH_PAIRS times (3 by default): on this shared two-core machine two
+# back-to-back runs of the same endpoint differ by 10–20 %, so one pair decides little. Every pair's ratio is
+# printed, and the verdict is on their median.
+PAIRS="${BENCH_PAIRS:-3}"
+log "report page, 64 connections, ${SECONDS_PER_RUN} s each ($REPORT): $PAIRS pairs of trivial and cached, then uncached"
+ratios=()
+for i in $(seq 1 "$PAIRS"); do
+  run "trivial-$i" 64 "$BASE/healthz"
+  run "cached-$i" 64 "$BASE$REPORT"
+  ratios+=("$(awk -v t="$(field "trivial-$i" rps)" -v c="$(field "cached-$i" rps)" 'BEGIN { printf "%.1f", 100*c/t }')")
+  cp "$WORK/trivial-$i" "$WORK/trivial"
+done
 run uncached 64 "$BASE$REPORT" bust
-awk -v t="$(field trivial rps)" -v c="$(field cached rps)" -v u="$(field uncached rps)" -v p="$(field uncached p99)" 'BEGIN {
-  printf "  cached   / trivial = %5.1f %%  (target ≥ 80 %%)  %s\n", 100*c/t, (c >= 0.8*t ? "met" : "NOT MET");
-  printf "  uncached / trivial = %5.1f %%  (target ≥ 40 %%)  %s\n", 100*u/t, (u >= 0.4*t ? "met" : "NOT MET");
+median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }')
+awk -v r="${ratios[*]}" -v m="$median" -v t="$(field trivial rps)" -v u="$(field uncached rps)" -v p="$(field uncached p99)" 'BEGIN {
+  printf "  cached   / trivial = %5.1f %%  median of the pairs (%s %%) (target ≥ 80 %%)  %s\n", m, r, (m >= 80 ? "met" : "NOT MET");
+  printf "  uncached / trivial = %5.1f %%  (the last trivial run; target ≥ 40 %%)  %s\n", 100*u/t, (u >= 0.4*t ? "met" : "NOT MET");
   printf "  uncached p99       = %5.1f ms (target ≤ 50 ms) %s\n", p, (p <= 50 ? "met" : "NOT MET") }'
 
 # The uncached figure is only valid when the bypass header really misses the output cache (no Age header); and a
