@@ -13,8 +13,7 @@ public static class PublicCache
     public const string Policy = "public";
 
     /// <summary>
-    /// The report page's policy: the public one, but a query string does not make a new entry, and concurrent
-    /// requests are not coalesced (see <see cref="AddPublicPolicies"/>). The page reads no
+    /// The report page's policy: the public one, but a query string does not make a new entry. The page reads no
     /// query parameter, so <c>?x=1</c>, <c>?x=2</c> … are the same page: varying by them would let anyone fill the
     /// cache with copies of it and make every request miss (the soak's and bench's attackers), at ~70 KB a copy.
     /// </summary>
@@ -45,12 +44,7 @@ public static class PublicCache
         var lifetime = configuration.GetValue("PublicCache:Lifetime", Lifetime);
         var bypass = configuration.GetValue("PublicCache:BenchmarkBypass", false);
         options.AddPolicy(Policy, p => Public(p, lifetime, bypass));
-        // No request coalescing for the report page: with locking on, every lookup, hits included, goes through the
-        // middleware's per-key dispatcher, and at 64 connections on one page that dispatcher's lock was a sixth of
-        // the portal's sampled time (bench/public, dotnet-trace). What locking prevents — concurrent misses each
-        // rendering the page — costs little here: a miss is one indexed query and 0.5 ms of CPU (bench/public,
-        // "uncached"). The region pages, whose aggregates cost far more to compute, keep it.
-        options.AddPolicy(ReportPolicy, p => Public(p, lifetime, bypass).SetVaryByQuery([]).SetLocking(false));
+        options.AddPolicy(ReportPolicy, p => Public(p, lifetime, bypass).SetVaryByQuery([]));
         return options;
     }
 
