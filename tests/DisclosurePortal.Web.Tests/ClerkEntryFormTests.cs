@@ -266,6 +266,23 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     }
 
     [Fact]
+    public async Task An_explanation_posted_for_no_warning_is_dropped_and_the_clerks_entries_are_saved()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var (response, _) = await PostAsync(client, "Save", new Dictionary<string, string>
+        {
+            [$"p:{Format2021.ProseActive}"] = "本年度主动公开政府信息 12 条",
+            ["e:NO-SUCH-RULE@t3/2/natural"] = "伪造的说明",
+            ["e:T3-BALANCE@t3/2/natural"] = "阻断性规则不需要说明",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("本年度主动公开政府信息 12 条", Stored().ProseOf(Format2021.ProseActive));
+        using var db = _factory.Db();
+        Assert.Empty(db.Revisions.Single(r => r.ReportId == _reportId).Explanations);
+    }
+
+    [Fact]
     public async Task Script_tags_and_html_in_prose_are_stored_as_typed_and_shown_encoded()
     {
         var client = Client(TestAuthHandler.Clerk("c1", _bodyId));

@@ -114,8 +114,12 @@ public sealed class ReportRevision
             }
         }
         foreach (var (key, text) in explanations ?? new Dictionary<string, string?>())
+        {
+            if (!Rules.Violation.IsExplainableKey(format, key))
+                throw new DomainException($"说明所对应的提示不存在：{key}");
             if (ProseValues.Problem(text ?? "", ProseValues.MaxExplanationLength) is { } problem)
                 throw new DomainException($"说明{problem}");
+        }
 
         var before = ToData();
         var merged = CurrentFigures();

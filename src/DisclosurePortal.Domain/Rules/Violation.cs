@@ -32,6 +32,21 @@ public sealed record Violation(string Code, RuleLevel Level, RuleLocation Locati
 {
     /// <summary>Identifies the violation across saves, so that a warning's explanation stays attached to it.</summary>
     public string Key => $"{Code}@{Location.Key}";
+
+    /// <summary>
+    /// Whether a key names a warning that the format's rules can raise: a warning code, then a prose part or a
+    /// cell of the format (every rule points at one or the other). Only such a warning is explained, so anything
+    /// else posted as an explanation is refused rather than kept in the report for good.
+    /// </summary>
+    public static bool IsExplainableKey(ReportFormat format, string key)
+    {
+        var at = key.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0) return false;
+        var code = key[..at];
+        var location = key[(at + 1)..];
+        return RuleCodes.All.Contains(code, StringComparer.Ordinal) && RuleCodes.LevelOf(code) == RuleLevel.Warning
+            && (format.HasProsePart(location) || (CellRef.TryParse(location, out var cell) && format.TryGetCell(cell, out _)));
+    }
 }
 
 /// <summary>Another report whose prose is compared for 雷同 (TEXT-COPIED).</summary>

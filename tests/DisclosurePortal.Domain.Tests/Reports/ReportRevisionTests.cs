@@ -113,6 +113,30 @@ public class ReportRevisionTests
     }
 
     [Theory]
+    [InlineData("T3-BALANCE@t3/2/natural")]          // a blocking rule: it is fixed, never explained
+    [InlineData("X-CARRY-OVER@t3/99/natural")]       // a row the format does not have
+    [InlineData("NO-SUCH-RULE@t3/2/natural")]
+    [InlineData("X-CARRY-OVER")]
+    [InlineData("TEXT-COPIED@s9.9")]
+    public void Save_refuses_an_explanation_of_no_warning_the_rules_can_raise_and_nothing_changes(string key)
+    {
+        var (_, revision) = Filled();
+        var before = revision.ToData();
+        var ex = Assert.Throws<DomainException>(() => revision.Save(new Dictionary<CellRef, decimal?>(),
+            new Dictionary<string, string?> { [ProseActive] = "改过的文字" }, FigureEntry.DeriveTotals, Clerk, Now,
+            new Dictionary<string, string?> { [key] = "说明" }));
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(revision.Explanations);
+        Assert.Equal(before.ProseOf(ProseActive), revision.ToData().ProseOf(ProseActive));
+    }
+
+    [Theory]
+    [InlineData("X-CARRY-OVER@t3/2/natural")]
+    [InlineData("TEXT-COPIED@s1.1")]
+    public void Violation_keys_of_warnings_at_a_cell_or_prose_part_of_the_format_are_explainable(string key) =>
+        Assert.True(Violation.IsExplainableKey(Format2021.Definition, key));
+
+    [Theory]
     [InlineData("正文\u0000中间", "控制字符（U+0000）")]
     [InlineData("\u001B[31m红字", "控制字符（U+001B）")]
     public void Save_refuses_prose_with_control_characters_and_keeps_the_stored_text(string text, string message)

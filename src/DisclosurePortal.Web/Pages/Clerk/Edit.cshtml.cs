@@ -195,6 +195,9 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
         foreach (var key in Request.Form.Keys.Where(k => k.StartsWith(ExplanationPrefix, StringComparison.Ordinal)))
         {
             var violationKey = key[ExplanationPrefix.Length..];
+            // The form has explanation fields only for the warnings it shows: any other key is a forged or mangled
+            // post, and is dropped rather than refused, so the clerk's real entries are still saved.
+            if (!Violation.IsExplainableKey(Format, violationKey)) continue;
             var text = Request.Form[key].ToString();
             ExplanationEntries[violationKey] = text;
             if (ProseValues.Problem(text, ProseValues.MaxExplanationLength) is { } problem) InputErrors[key] = "说明" + problem;
