@@ -10,6 +10,27 @@ public sealed class OperationsSettings
     public string? ConsoleLogFormat { get; set; }
 
     public OpenTelemetrySettings OpenTelemetry { get; set; } = new();
+
+    public KeyProtectionSettings KeyProtection { get; set; } = new();
+}
+
+/// <summary>
+/// Encryption at rest of the Data Protection keys in <c>data_protection_keys</c>. Off by default (the keys are then
+/// plain XML, and whoever reads the database or a dump can forge a session); with a certificate, every key made
+/// from then on is encrypted to it, and keys made before stay readable.
+/// </summary>
+public sealed class KeyProtectionSettings
+{
+    /// <summary>A PKCS#12 (.pfx) file with the certificate and its private key, the same on every instance.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// Earlier certificates (.pfx, separated by <c>;</c>, same password) whose keys must still be read after the
+    /// certificate was replaced: until the last key encrypted to them has expired (90 days) and is no longer needed.
+    /// </summary>
+    public string? PreviousCertificatePaths { get; set; }
 }
 
 /// <summary>

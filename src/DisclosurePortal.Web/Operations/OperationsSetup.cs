@@ -51,12 +51,37 @@ public static class OperationsSetup
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
 
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<PortalDbContext>();
+        ProtectKeys(dataProtection, settings.KeyProtection);
 
         if (settings.OpenTelemetry.Enabled) AddOpenTelemetry(builder.Services, settings.OpenTelemetry);
         return builder;
+    }
+
+    /// <summary>
+    /// Encrypts new Data Protection keys to the configured certificate (docs/operations.md, "Security"). The
+    /// certificate given to ProtectKeysWithCertificate also decrypts; earlier ones are added for reading only.
+    /// A missing file or a wrong password stops the start-up: an instance that silently wrote plain keys, or could
+    /// not read the others' keys, would sign users out on every other request.
+    /// </summary>
+    private static void ProtectKeys(IDataProtectionBuilder dataProtection, KeyProtectionSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.CertificatePath)) return;
+        var current = LoadCertificate(settings.CertificatePath, settings.CertificatePassword);
+        dataProtection.ProtectKeysWithCertificate(current);
+        var previous = (settings.PreviousCertificatePaths ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(path => LoadCertificate(path, settings.CertificatePassword)).ToArray();
+        if (previous.Length > 0) dataProtection.UnprotectKeysWithAnyCertificate([current, .. previous]);
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        return certificate.HasPrivateKey ? certificate
+            : throw new InvalidOperationException($"Operations:KeyProtection: {path} has no private key, so the keys encrypted to it could not be read back");
     }
 
     /// <summary>The console format: compact JSON (CLEF) for collectors, or plain text for a person.</summary>
