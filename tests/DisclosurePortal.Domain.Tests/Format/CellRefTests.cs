@@ -1,0 +1,43 @@
+using DisclosurePortal.Domain.Format;
+
+namespace DisclosurePortal.Domain.Tests.Format;
+
+/// <summary>The "table/row/column" key of a cell, as stored in jsonb, posted by the form and written in CSV headers.</summary>
+public sealed class CellRefTests
+{
+    [Theory]
+    [InlineData("t3/2/natural", "t3", "2", "natural")]
+    [InlineData("t4/1/fee", "t4", "1", "fee")]
+    public void A_key_parses_into_its_three_parts_the_same_every_time(string key, string table, string row, string column)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(CellRef.TryParse(key, out var cell));
+            Assert.Equal(new CellRef(table, row, column), cell);
+            Assert.Equal(key, cell.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("t3/2")]
+    [InlineData("t3/2/natural/x")]
+    [InlineData("t3//natural")]
+    [InlineData("t3/ /natural")]
+    public void A_malformed_key_is_refused(string? key) => Assert.False(CellRef.TryParse(key, out _));
+
+    [Fact]
+    public void Parsing_stays_right_after_more_distinct_keys_than_are_remembered()
+    {
+        // Keys from forged posts and imports are parsed too; past the remembered ones, each is parsed afresh.
+        for (var i = 0; i < 5_000; i++)
+        {
+            Assert.True(CellRef.TryParse($"x{i}/r/c", out var junk));
+            Assert.Equal($"x{i}", junk.Table);
+        }
+        Assert.True(CellRef.TryParse("t3/7.1/other", out var cell));
+        Assert.Equal(new CellRef("t3", "7.1", "other"), cell);
+        Assert.False(CellRef.TryParse("t3/7.1", out _));
+    }
+}
