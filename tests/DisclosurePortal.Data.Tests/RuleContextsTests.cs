@@ -1,6 +1,7 @@
 using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Domain.Rules;
 using DisclosurePortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,24 +62,32 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
         }
     }
 
+    /// <summary>Last year's published report of the county department and this year's draft.</summary>
+    private async Task<(int DraftId, AnnualReport LastYear)> LastYearAndDraftAsync()
+    {
+        await using var db = PortalDb.Create(_cs);
+        var world = TestWorld.Create(db);
+        var lastYear = TestWorld.Report(world.CountyDept, 2023, seed: 1);
+        var draft = TestWorld.Report(world.CountyDept, 2024, seed: 2, RevisionStatus.Draft);
+        db.Reports.AddRange(lastYear, draft);
+        await db.SaveChangesAsync();
+        return (draft.Id, lastYear);
+    }
+
+    /// <summary>The draft's rules' context, read through the test's cache.</summary>
+    private async Task<(ReportData? LastYear, IReadOnlyList<ComparableProse> Others)> ContextOfAsync(int draftId)
+    {
+        await using var db = PortalDb.Create(_cs);
+        var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
+        return await RuleContexts.LoadAsync(db, report, default, _cache);
+    }
+
     [Fact]
     public async Task A_correction_published_since_the_cache_was_filled_is_the_one_compared()
     {
-        int draftId, lastYearId;
-        await using (var db = PortalDb.Create(_cs))
-        {
-            var world = TestWorld.Create(db);
-            var lastYear = TestWorld.Report(world.CountyDept, 2023, seed: 1);
-            var draft = TestWorld.Report(world.CountyDept, 2024, seed: 2, RevisionStatus.Draft);
-            db.Reports.AddRange(lastYear, draft);
-            await db.SaveChangesAsync();
-            (draftId, lastYearId) = (draft.Id, lastYear.Id);
-        }
-        await using (var db = PortalDb.Create(_cs))
-        {
-            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
-            Assert.NotNull((await RuleContexts.LoadAsync(db, report, default, _cache)).LastYear);
-        }
+        var (draftId, lastYearReport) = await LastYearAndDraftAsync();
+        var lastYearId = lastYearReport.Id;
+        Assert.NotNull((await ContextOfAsync(draftId)).LastYear);
 
         // 更正: a new revision is published; the first stays as it was (and stays cached), but is no longer compared.
         await using (var db = PortalDb.Create(_cs))
@@ -92,35 +101,18 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
             correction.Publish(TestWorld.Reviewer, TestWorld.Now.AddHours(2));
             await db.SaveChangesAsync();
         }
-        await using (var db = PortalDb.Create(_cs))
-        {
-            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
-            var (previous, others) = await RuleContexts.LoadAsync(db, report, default, _cache);
-            Assert.NotNull(previous);
-            Assert.StartsWith("更正后的概述", previous.AllProse, StringComparison.Ordinal);
-            Assert.Single(others, o => o.Year == 2023 && o.Text == previous.AllProse);
-        }
+        var (previous, others) = await ContextOfAsync(draftId);
+        Assert.NotNull(previous);
+        Assert.StartsWith("更正后的概述", previous.AllProse, StringComparison.Ordinal);
+        Assert.Single(others, o => o.Year == 2023 && o.Text == previous.AllProse);
     }
 
     [Fact]
     public async Task A_published_revision_rewritten_behind_the_portals_back_is_read_again()
     {
-        int draftId, lastYearRevisionId;
-        string firstPart;
-        await using (var db = PortalDb.Create(_cs))
-        {
-            var world = TestWorld.Create(db);
-            var lastYear = TestWorld.Report(world.CountyDept, 2023, seed: 1);
-            var draft = TestWorld.Report(world.CountyDept, 2024, seed: 2, RevisionStatus.Draft);
-            db.Reports.AddRange(lastYear, draft);
-            await db.SaveChangesAsync();
-            (draftId, lastYearRevisionId, firstPart) = (draft.Id, lastYear.Current.Id, lastYear.Current.Format.ProseParts[0].Code);
-        }
-        await using (var db = PortalDb.Create(_cs))
-        {
-            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
-            Assert.NotNull((await RuleContexts.LoadAsync(db, report, default, _cache)).LastYear);
-        }
+        var (draftId, lastYear) = await LastYearAndDraftAsync();
+        var (lastYearRevisionId, firstPart) = (lastYear.Current.Id, lastYear.Current.Format.ProseParts[0].Code);
+        Assert.NotNull((await ContextOfAsync(draftId)).LastYear);
 
         // An operator's UPDATE in psql: the row's xmin changes, and with it the cache key.
         await using (var db = PortalDb.Create(_cs))
@@ -128,11 +120,7 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
             await db.Database.ExecuteSqlAsync(
                 $"UPDATE report_revisions SET prose = prose || jsonb_build_object({firstPart}::text, '库中改写的概述'::text) WHERE id = {lastYearRevisionId}");
         }
-        await using (var db = PortalDb.Create(_cs))
-        {
-            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
-            var (previous, _) = await RuleContexts.LoadAsync(db, report, default, _cache);
-            Assert.Equal("库中改写的概述", previous!.ProseOf(firstPart));
-        }
+        var (previous, _) = await ContextOfAsync(draftId);
+        Assert.Equal("库中改写的概述", previous!.ProseOf(firstPart));
     }
 }

@@ -36,9 +36,9 @@ public static partial class Accounts
         Dictionary<string, string> fields, string? postUrl = null)
     {
         var html = await client.GetStringAsync(new Uri(formUrl, UriKind.Relative));
-        var token = TokenPattern().Match(html);
-        Assert.True(token.Success, $"no antiforgery token on {formUrl}");
-        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var token = AntiforgeryToken(html);
+        Assert.True(token is not null, $"no antiforgery token on {formUrl}");
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
         using var content = new FormUrlEncodedContent(body);
         return await client.PostAsync(new Uri(postUrl ?? formUrl, UriKind.Relative), content);
     }
@@ -49,6 +49,10 @@ public static partial class Accounts
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
         });
+
+    /// <summary>The antiforgery token of the page's form, decoded as the browser would post it, or null.</summary>
+    public static string? AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
     /// <summary>The message shown next to a field (the span of asp-validation-for), or null.</summary>
     public static string? FieldError(string html, string field)

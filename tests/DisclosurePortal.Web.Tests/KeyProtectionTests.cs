@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 using DisclosurePortal.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace DisclosurePortal.Web.Tests;
 /// instance without it cannot.
 /// </summary>
 [Collection(WebTests.Name)]
-public sealed partial class KeyProtectionTests(PostgresFixture pg) : IDisposable
+public sealed class KeyProtectionTests(PostgresFixture pg) : IDisposable
 {
     private const string CertificatePassword = "pfx passphrase";
     private readonly string _directory = Directory.CreateTempSubdirectory("dp-keys-").FullName;
@@ -46,7 +45,7 @@ public sealed partial class KeyProtectionTests(PostgresFixture pg) : IDisposable
         var response = await Client(instance).GetAsync(new Uri("/Account/Login", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dp.antiforgery=", StringComparison.Ordinal));
-        return (cookie.Split(';')[0], WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value));
+        return (cookie.Split(';')[0], Accounts.AntiforgeryToken(html) ?? throw new InvalidOperationException("no antiforgery token"));
     }
 
     /// <summary>Posts the form made on another instance: 200 (the form again, 用户名或密码错误) when its token is valid here.</summary>
@@ -109,7 +108,4 @@ public sealed partial class KeyProtectionTests(PostgresFixture pg) : IDisposable
         using var factory = new PortalFactory(pg.CreateDatabase(), Protected(Path.Combine(_directory, "missing.pfx")));
         Assert.ThrowsAny<Exception>(() => factory.CreateClient());
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

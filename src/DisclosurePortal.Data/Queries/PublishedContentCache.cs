@@ -38,9 +38,10 @@ public sealed class PublishedContentCache(int capacity = PublishedContentCache.D
 
     public void Add(int revisionId, uint version, ReportData data) => Store(revisionId, version, new Entry(data));
 
-    /// <summary>The verification code of the revision for the body's current name and kind, when known.</summary>
-    public string? TryGetCode(int revisionId, uint version, string bodyName, BodyKind bodyKind) =>
-        Find(revisionId, version)?.Code is { } code && code.BodyName == bodyName && code.BodyKind == bodyKind ? code.Value : null;
+    /// <summary>The content with its verification code for the body's current name and kind, when both are known.</summary>
+    public (ReportData Data, string Code)? TryGetWithCode(int revisionId, uint version, string bodyName, BodyKind bodyKind) =>
+        Find(revisionId, version) is { Code: { } code } entry && code.BodyName == bodyName && code.BodyKind == bodyKind
+            ? (entry.Data, code.Value) : null;
 
     /// <summary>Keeps the content with the code derived from it for the body's name and kind.</summary>
     public void AddWithCode(int revisionId, uint version, ReportData data, string bodyName, BodyKind bodyKind, string code)

@@ -20,7 +20,7 @@ public static class RuleContexts
         // revision never changes), so the entry form reads no jsonb of other reports on each load.
         var year = report.Year;
         var refs = new List<PublishedRef>();
-        await foreach (var r in PublishedRefs(db, report.BodyId, report.Year, report.Body.RegionId).WithCancellation(ct))
+        await foreach (var r in PublishedRefs(db, report.BodyId, year, report.Body.RegionId).WithCancellation(ct))
             refs.Add(r);
         if (refs.Count == 0) return (null, []);
 

@@ -22,8 +22,7 @@ public sealed class PublishedContent(PublishedContentCache cache)
     public async Task<RevisionContent> GetAsync(PortalDbContext db, int reportId, PublishedRevisionInfo revision,
         string bodyName, BodyKind bodyKind, CancellationToken ct)
     {
-        if (cache.TryGet(revision.Id, revision.Version) is { } data
-            && cache.TryGetCode(revision.Id, revision.Version, bodyName, bodyKind) is { } code)
+        if (cache.TryGetWithCode(revision.Id, revision.Version, bodyName, bodyKind) is var (data, code))
             return new RevisionContent(data, code);
 
         // A miss: the first request for this revision since the process started (or since it was evicted), or the
