@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DisclosurePortal.Data.DemoData;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
@@ -216,10 +217,16 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
 
         // One wrong number: 二、上年结转 of 自然人 one too many, so 一 + 二 ≠ （七）总计 + 四 in that column.
         await page.Locator(Id(carried)).FillAsync(Text(pasted[carried] + 1));
+        // The draft is saved in place (entry.js): the page is not replaced, so a mark left on it survives the save.
+        await page.EvaluateAsync("() => { window.__beforeSave = true; }");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         var balanceCell = T3Cell(Format2021.Table3.ResultsTotal, Format2021.Table3.Natural);
         var balanceMessage = page.Locator(Id(balanceCell) + "-msg");
         await Expect(balanceMessage).ToContainTextAsync("T3-BALANCE");
+        await Expect(page.Locator(".callout.ok")).ToContainTextAsync("已保存草稿");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeSave === true"), "the save reloaded the page");
+        await Expect(page.Locator(Id(balanceCell))).ToHaveAttributeAsync("aria-describedby", new Regex("-msg"));
+        await Expect(page.Locator("#save-live")).ToContainTextAsync("已保存草稿");
         var summaryLink = page.Locator($".summary a[href='{Id(balanceCell)}']");
         await Expect(summaryLink).ToContainTextAsync("T3-BALANCE");
         // Every other entry is still on screen after the server's answer.
@@ -231,8 +238,16 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
         await summaryLink.ClickAsync();
         Assert.EndsWith(Id(balanceCell), page.Url, StringComparison.Ordinal);
 
-        // Fixed, the warning explained in the summary, submitted.
+        // Fixed and saved again in place: the message leaves the cell, and the page's version follows the saves,
+        // so neither this save nor the submission below is taken for someone else's change.
         await page.Locator(Id(carried)).FillAsync(Text(pasted[carried]));
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Expect(balanceMessage).ToHaveCountAsync(0);
+        await Expect(page.Locator(".summary")).Not.ToContainTextAsync("T3-BALANCE");
+        await Expect(page.Locator("#conflict")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__beforeSave === true"), "the save reloaded the page");
+
+        // The warning explained in the summary, submitted.
         var warning = page.Locator(".summary li").Filter(new() { HasText = "BODY-NO-RULES" });
         await Expect(warning).ToHaveCountAsync(1);
         await warning.Locator("textarea").FillAsync("经核对，本年确有 1 件，系镇政府转发的上级规章，已与县司法局确认。");
@@ -303,6 +318,36 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
         // The blank cells of the new draft are one line of the summary, not a list of 200 links.
         await Expect(page.Locator(".summary")).ToContainTextAsync("个单元格未填写");
         await ScreenshotAsync(page, "4-no-javascript-bad-cell");
+    }
+
+    [Fact]
+    public async Task Two_clerks_saving_in_place_the_second_sees_the_conflict_at_once_and_keeps_what_they_typed()
+    {
+        await using var context = await ClerkContextAsync();
+        var first = await context.NewPageAsync();
+        var second = await context.NewPageAsync();
+        await first.GotoAsync($"/clerk/reports/{_reportId}");
+        await second.GotoAsync($"/clerk/reports/{_reportId}");
+        var received = T3Cell(Format2021.Table3.Received, Format2021.Table3.Natural);
+
+        await first.Locator(Id(received)).FillAsync("11");
+        await first.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Expect(first.Locator(".callout.ok")).ToContainTextAsync("已保存草稿");
+
+        await second.Locator(Id(received)).FillAsync("22");
+        await second.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Expect(second.Locator("#conflict")).ToContainTextAsync("对方保存的是「11」，您填写的是「22」");
+        await Expect(second.Locator(Id(received))).ToHaveValueAsync("22");
+        await ScreenshotAsync(second, "6-conflict-in-place");
+        await using (var db = _portal.Db())
+            Assert.Equal(11m, (await db.Revisions.SingleAsync(r => r.ReportId == _reportId)).ToData()[received]);
+
+        // Having seen the difference, a deliberate second save wins (the conflict answer carried the new version).
+        await second.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Expect(second.Locator(".callout.ok")).ToContainTextAsync("已保存草稿");
+        await Expect(second.Locator("#conflict")).ToHaveCountAsync(0);
+        await using (var db = _portal.Db())
+            Assert.Equal(22m, (await db.Revisions.SingleAsync(r => r.ReportId == _reportId)).ToData()[received]);
     }
 
     [Fact]

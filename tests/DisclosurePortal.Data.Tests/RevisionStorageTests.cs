@@ -78,6 +78,43 @@ public sealed class RevisionStorageTests(PostgresFixture pg)
     }
 
     [Fact]
+    public void A_save_writes_the_content_columns_it_changed_and_only_those()
+    {
+        // EF keeps the loaded dictionaries themselves as the original values (no copy; ReportConfiguration): a change
+        // must still be seen, and a column whose entries are the same must not be written again.
+        var id = CreateReport();
+        var counter = new CommandCounter();
+        using (var db = Db(counter))
+        {
+            var revision = db.Revisions.Include(r => r.Report).Single(r => r.Id == id);
+            var prose = TestWorld.Prose("原文");
+            prose[Format2021.ProseActive] = "只改了这一段。";
+            revision.Save(new Dictionary<CellRef, decimal?>(), prose, FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now.AddMinutes(1));
+            db.SaveChanges();
+        }
+        var update = Assert.Single(counter.Texts, t => t.Contains("UPDATE", StringComparison.Ordinal));
+        Assert.Contains("prose", update, StringComparison.Ordinal);
+        Assert.DoesNotContain("counts", update, StringComparison.Ordinal);
+        Assert.DoesNotContain("amounts", update, StringComparison.Ordinal);
+
+        var cell = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Natural);
+        using (var db = Db())
+        {
+            var revision = db.Revisions.Include(r => r.Report).Single(r => r.Id == id);
+            Assert.Equal("只改了这一段。", revision.ToData().ProseOf(Format2021.ProseActive));
+            revision.Save(new Dictionary<CellRef, decimal?> { [cell] = 4242 }, new Dictionary<string, string?>(), FigureEntry.AsGiven,
+                TestWorld.Clerk, TestWorld.Now.AddMinutes(2));
+            db.SaveChanges();
+        }
+        using (var db = Db())
+        {
+            var data = db.Revisions.Single(r => r.Id == id).ToData();
+            Assert.Equal(4242m, data[cell]);
+            Assert.Equal("只改了这一段。", data.ProseOf(Format2021.ProseActive));
+        }
+    }
+
+    [Fact]
     public void A_second_save_based_on_a_stale_read_is_refused_and_the_first_save_is_kept()
     {
         var id = CreateReport();
@@ -171,11 +208,13 @@ public sealed class RevisionStorageTests(PostgresFixture pg)
     public sealed class CommandCounter : DbCommandInterceptor
     {
         public int Commands { get; set; }
+        public List<string> Texts { get; } = [];
 
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result)
         {
             Commands++;
+            Texts.Add(command.CommandText);
             return result;
         }
 
@@ -183,6 +222,7 @@ public sealed class RevisionStorageTests(PostgresFixture pg)
             InterceptionResult<int> result)
         {
             Commands++;
+            Texts.Add(command.CommandText);
             return result;
         }
     }

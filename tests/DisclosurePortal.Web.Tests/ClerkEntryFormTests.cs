@@ -346,6 +346,95 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         Assert.DoesNotContain(revision.History, e => e.ActorId == "alice");
     }
 
+    /// <summary>A save as entry.js sends it: the same fields, marked to be answered in place.</summary>
+    private async Task<(HttpResponseMessage response, string html)> PostInlineAsync(HttpClient client, string page,
+        IDictionary<string, string> changes, string? version = null)
+    {
+        var fields = FormOf(page, changes);
+        if (version is not null) fields = fields.With(new Dictionary<string, string> { ["version"] = version });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}?handler=Save") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("X-Entry-Save", "inline");
+        var response = await client.SendAsync(request);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    private static string Attribute(string html, string name) =>
+        WebUtility.HtmlDecode(Regex.Match(html, $"{name}=\"([^\"]*)\"") is { Success: true } m ? m.Groups[1].Value
+            : throw new Xunit.Sdk.XunitException($"no {name} in the answer"));
+
+    [Fact]
+    public async Task A_save_by_the_script_is_answered_with_the_status_block_and_each_cells_message_not_the_whole_form()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId, "王小明"));
+        var page = await client.GetStringAsync(Url);
+        var carried = new CellRef(Format2021.T3, Format2021.Table3.CarriedOver, Format2021.Table3.Natural);
+        var typed = (Stored()[carried] ?? 0) + 1;
+
+        var (response, html) = await PostInlineAsync(client, page,
+            new Dictionary<string, string> { [$"f:{carried}"] = typed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("inline", Assert.Single(response.Headers.GetValues("X-Entry-Save")));
+        Assert.StartsWith("<div id=\"entry-status\"", html.TrimStart(), StringComparison.Ordinal);
+        // Not the form again: no figure field, no layout around it.
+        Assert.DoesNotContain("name=\"f:", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
+        Assert.Contains("已保存草稿", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(typed, Stored()[carried]);
+        // The balance message for the cell it is about (（七）总计 自然人), as the whole page would show it there.
+        var messages = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(Attribute(html, "data-messages"))!;
+        Assert.Contains("T3-BALANCE", messages["c-t3-3_7-natural"], StringComparison.Ordinal);
+        Assert.Contains("data-announce=\"已保存草稿。必须修正 ", html, StringComparison.Ordinal);
+        Assert.Contains("王小明", Attribute(html, "data-saved"), StringComparison.Ordinal);
+
+        // The answer's version is the page's new version: the clerk's next save is not taken for a conflict…
+        var version = Attribute(html, "data-version");
+        var (second, secondHtml) = await PostInlineAsync(client, page, new Dictionary<string, string> { [$"f:{Received}"] = "321" }, version);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("已保存草稿", WebUtility.HtmlDecode(secondHtml), StringComparison.Ordinal);
+        Assert.Equal(321m, Stored()[Received]);
+        // …and the page's first version, now stale, is: refused with who saved, nothing overwritten.
+        var (stale, staleHtml) = await PostInlineAsync(client, page, new Dictionary<string, string> { [$"f:{Received}"] = "999" });
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("保存冲突", WebUtility.HtmlDecode(staleHtml), StringComparison.Ordinal);
+        Assert.Contains("对方保存的是「321」，您填写的是「999」", WebUtility.HtmlDecode(staleHtml), StringComparison.Ordinal);
+        Assert.Equal(321m, Stored()[Received]);
+    }
+
+    [Fact]
+    public async Task A_bad_cell_saved_by_the_script_gets_its_message_at_the_cell_and_nothing_is_stored()
+    {
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var before = Stored();
+        var commercial = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Commercial);
+        var (response, html) = await PostInlineAsync(client, await client.GetStringAsync(Url),
+            new Dictionary<string, string> { [$"f:{Received}"] = "十二", [$"f:{commercial}"] = "77" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var messages = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(Attribute(html, "data-messages"))!;
+        Assert.StartsWith("表三 一 自然人：请输入数字", messages["c-t3-1-natural"], StringComparison.Ordinal);
+        Assert.Contains("本次未保存", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("已保存草稿", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(before[commercial], Stored()[commercial]);
+    }
+
+    [Fact]
+    public async Task A_save_by_the_script_is_refused_as_any_other_for_another_bodys_clerk_or_a_forged_token()
+    {
+        var before = Stored();
+        var other = Client(TestAuthHandler.Clerk("c2", _otherBodyId));
+        var (response, _) = await PostInlineAsync(other, await other.GetStringAsync($"/clerk/reports/{_othersReportId}"),
+            new Dictionary<string, string> { [$"f:{Received}"] = "999" });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Entry-Save"));
+
+        var clerk = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var (forged, _) = await PostInlineAsync(clerk, await clerk.GetStringAsync(Url),
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = "forged", [$"f:{Received}"] = "999" });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(before[Received], Stored()[Received]);
+    }
+
     [Fact]
     public async Task The_entry_page_loads_every_stylesheet_script_and_image_from_its_own_origin()
     {

@@ -201,6 +201,8 @@ public sealed record RowDef(string Code, string Label, string ShortLabel, IReadO
 public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
 {
     public CellRef Ref { get; } = new(Block.TableCode, Row.Code, Column.Code);
+    /// <summary>The cell's key ("t3/1/natural"), made once: stored content, form fields and messages use it on every save.</summary>
+    public string Key { get; } = $"{Block.TableCode}/{Row.Code}/{Column.Code}";
     public ValueKind Kind => Column.Kind;
     /// <summary>A cell that the portal computes (in the 总计 column or the 总计 row).</summary>
     public bool IsDerived => Row.IsDerived || Column.IsDerived;

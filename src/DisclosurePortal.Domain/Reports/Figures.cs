@@ -57,33 +57,43 @@ public static class TotalDeriver
     public static Dictionary<CellRef, decimal> Derive(ReportFormat format, IReadOnlyDictionary<CellRef, decimal> figures)
     {
         var result = new Dictionary<CellRef, decimal>(figures);
+        DeriveInPlace(format, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="Derive"/>, in the caller's own dictionary (a save's merged figures) instead of a copy.</summary>
+    internal static void DeriveInPlace(ReportFormat format, Dictionary<CellRef, decimal> figures)
+    {
+        foreach (var (target, parts) in Sums.GetValue(format, SumsOf))
+            SetSum(figures, target, parts);
+    }
+
+    // The derived cells and their parts depend only on the format: worked out once per format, not on every save.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportFormat, (CellRef, CellRef[])[]> Sums = new();
+
+    private static (CellRef, CellRef[])[] SumsOf(ReportFormat format)
+    {
+        var sums = new List<(CellRef, CellRef[])>();
         foreach (var table in format.Tables)
         foreach (var block in table.Blocks)
         {
             foreach (var row in block.FigureRows.Where(r => r.IsDerived))
             foreach (var col in block.Columns.Where(c => !c.IsDerived))
-            {
-                var parts = row.SumOf!.Select(r => new CellRef(table.Code, r, col.Code)).ToList();
-                SetSum(result, new CellRef(table.Code, row.Code, col.Code), parts);
-            }
+                sums.Add((new CellRef(table.Code, row.Code, col.Code), [.. row.SumOf!.Select(r => new CellRef(table.Code, r, col.Code))]));
             foreach (var row in block.FigureRows)
             foreach (var col in block.Columns.Where(c => c.IsDerived))
-            {
-                var parts = col.SumOf!.Select(c => new CellRef(table.Code, row.Code, c)).ToList();
-                SetSum(result, new CellRef(table.Code, row.Code, col.Code), parts);
-            }
+                sums.Add((new CellRef(table.Code, row.Code, col.Code), [.. col.SumOf!.Select(c => new CellRef(table.Code, row.Code, c))]));
         }
-        return result;
+        return [.. sums];
     }
 
-    private static void SetSum(Dictionary<CellRef, decimal> figures, CellRef target, List<CellRef> parts)
+    private static void SetSum(Dictionary<CellRef, decimal> figures, CellRef target, CellRef[] parts)
     {
+        var (sum, any) = (0m, false);
+        foreach (var part in parts)
+            if (figures.TryGetValue(part, out var v)) (sum, any) = (sum + v, true);
         // A total of nothing entered stays blank, so CELL-REQUIRED points at the parts, not the total.
-        if (!parts.Any(figures.ContainsKey))
-        {
-            figures.Remove(target);
-            return;
-        }
-        figures[target] = parts.Sum(p => figures.TryGetValue(p, out var v) ? v : 0m);
+        if (any) figures[target] = sum;
+        else figures.Remove(target);
     }
 }

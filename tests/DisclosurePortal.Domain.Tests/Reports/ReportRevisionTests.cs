@@ -38,6 +38,29 @@ public class ReportRevisionTests
         revision.Submit(BodyKind.CountyGovernment, previous, null, Clerk, Now);
 
     [Fact]
+    public void A_snapshot_of_the_content_keeps_what_it_showed_and_a_save_gives_a_new_one_with_totals_derived()
+    {
+        var (_, revision) = Filled();
+        var cell = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Natural);
+        var total = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total);
+        var before = revision.ToData();
+        Assert.Same(before, revision.ToData()); // nothing changed: the same snapshot
+
+        revision.Save(new Dictionary<CellRef, decimal?> { [cell] = before[cell] + 10 },
+            new Dictionary<string, string?> { [ProseActive] = "新的一段" }, FigureEntry.DeriveTotals, Clerk, Now);
+        var after = revision.ToData();
+
+        Assert.NotSame(before, after);
+        Assert.Equal(before[cell] + 10, after[cell]);
+        Assert.Equal(before[total] + 10, after[total]);
+        Assert.Equal("新的一段", after.ProseOf(ProseActive));
+        // The earlier snapshot still shows the content as it was: the save replaced, never edited, what it read.
+        Assert.Equal(County2024[cell], before[cell]);
+        Assert.Equal(County2024.ProseOf(ProseActive), before.ProseOf(ProseActive));
+        Assert.Equal(after[total], TotalDeriver.Derive(after.Format, after.Figures)[total]);
+    }
+
+    [Fact]
     public void Submit_is_accepted_for_a_consistent_report()
     {
         var (_, revision) = Filled();

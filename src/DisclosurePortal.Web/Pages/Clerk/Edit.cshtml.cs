@@ -39,8 +39,22 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     public IReadOnlyList<string> ConflictDifferences { get; private set; } = [];
     public string? SubmitError { get; private set; }
     [TempData] public string? Notice { get; set; }
+    /// <summary>The notice of a save answered in place (not carried by TempData: no page follows it).</summary>
+    public string? SavedNotice { get; private set; }
+
+    /// <summary>
+    /// Saved by entry.js without leaving the page: the answer is only the status block (<c>_EntryStatus</c>) with
+    /// the messages for the cells, not the whole form, whose entries are still on the clerk's screen. Without the
+    /// script, or for a submission, the form posts as usual and the answer is a redirect or the whole page.
+    /// </summary>
+    public bool Inline { get; private set; }
+    public const string InlineHeader = "X-Entry-Save";
+    public const string InlineValue = "inline";
 
     public bool Editable => Revision.Status.IsEditable();
+
+    /// <summary>Who saved last and when, in Beijing time as the history shows it (issue 3 item 5).</summary>
+    public string LastSaved => $"{Revision.UpdatedBy} {HistoryModel.Beijing(Revision.UpdatedAt)}（北京时间）";
 
     /// <summary>
     /// The reviewer's comment anchored at a cell, prose part or rule code, shown at that place while the revision is
@@ -65,6 +79,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     private async Task<IActionResult> SaveAsync(int id, bool submit, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
+        Inline = !submit && Request.Headers[InlineHeader] == InlineValue;
         var postedVersion = uint.TryParse(Request.Form["version"], CultureInfo.InvariantCulture, out var v) ? v : 0u;
         var (figures, prose, explanations) = ReadForm();
 
@@ -73,13 +88,13 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
             SubmitError = $"报告当前状态为「{Revision.Status.Label()}」，不能修改。";
             Version = Revision.Version;
             await EvaluateAsync(ct);
-            return Page();
+            return Answer();
         }
         if (InputErrors.Count > 0)
         {
             Version = postedVersion;
             await EvaluateAsync(ct);
-            return Page();
+            return Answer();
         }
 
         var actor = ClerkAccess.ActorOf(HttpContext);
@@ -95,7 +110,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
             SubmitError = ex.Message;
             Version = postedVersion;
             await EvaluateAsync(ct);
-            return Page();
+            return Answer();
         }
 
         string? submitRefusal = null;
@@ -128,9 +143,16 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
             Notice = "已保存草稿，但尚未提交。";
             FillFromRevision();
             await EvaluateAsync(ct);
-            return Page();
+            return Answer();
         }
 
+        if (Inline)
+        {
+            SavedNotice = "已保存草稿。";
+            Version = Revision.Version;
+            await EvaluateAsync(ct);
+            return Answer();
+        }
         Notice = submit ? "报告已提交，等待审核。" : "已保存草稿。";
         return RedirectToPage(new { id });
     }
@@ -146,22 +168,60 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
         foreach (var cell in Format.Cells.Where(c => !c.IsDerived))
         {
             var theirs = stored[cell.Ref] is { } s ? FigureValues.Display(cell.Kind, s) : "";
-            var mine = typed.GetValueOrDefault(cell.Ref.ToString(), "");
+            var mine = typed.GetValueOrDefault(cell.Key, "");
             var mineParsed = FigureInput.Parse(mine, cell.Kind).Value;
             if (mineParsed != stored[cell.Ref]) differences.Add($"{cell.DisplayName}：对方保存的是「{theirs}」，您填写的是「{mine}」");
         }
         foreach (var part in Format.ProseParts)
             if ((typedProse.GetValueOrDefault(part.Code) ?? "").Trim() != stored.ProseOf(part.Code))
                 differences.Add($"{SectionName(part)}：文字不同");
-        Conflict = $"您打开页面后，「{Revision.UpdatedBy}」于 {Revision.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}" +
-                   "（UTC）保存了这份报告，您的修改尚未保存。下面保留了您填写的内容；请核对差异后再次保存（将以您的内容为准）。";
+        Conflict = $"您打开页面后，「{Revision.UpdatedBy}」于 {HistoryModel.Beijing(Revision.UpdatedAt)}" +
+                   "（北京时间）保存了这份报告，您的修改尚未保存。下面保留了您填写的内容；请核对差异后再次保存（将以您的内容为准）。";
         ConflictDifferences = differences;
         // Keep the clerk's entries on screen; the new version lets a deliberate second save win.
         foreach (var (k, val) in typed) Entries[k] = val;
         foreach (var (k, val) in typedProse) ProseEntries[k] = val;
         Version = Revision.Version;
         await EvaluateAsync(ct);
-        return Page();
+        return Answer();
+    }
+
+    private IActionResult Answer()
+    {
+        if (!Inline) return Page();
+        Response.Headers[InlineHeader] = InlineValue;
+        return Partial("_EntryStatus", this);
+    }
+
+    private Dictionary<string, List<Violation>>? _byLocation;
+
+    /// <summary>The rule results by the key of the cell or prose part they are about.</summary>
+    public IReadOnlyDictionary<string, List<Violation>> ViolationsByLocation =>
+        _byLocation ??= Violations.GroupBy(v => v.Location.Key).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+    /// <summary>What is shown at a cell or prose part: its input error, then each rule's message with its code.</summary>
+    public string? MessageAt(string key)
+    {
+        var hasError = InputErrors.TryGetValue(key, out var inputError);
+        var hasRules = ViolationsByLocation.TryGetValue(key, out var violations);
+        if (!hasError && !hasRules) return null;
+        var messages = new List<string>();
+        if (inputError is not null) messages.Add(inputError);
+        if (violations is not null) messages.AddRange(violations.Select(v => $"[{v.Code}] {v.Message}"));
+        return string.Join("；", messages);
+    }
+
+    /// <summary>Every cell's and prose part's message by the HTML id of its field, for a save answered in place.</summary>
+    public Dictionary<string, string> MessagesById()
+    {
+        // Only the places something is said about, as the whole page shows them: a cell or a prose part.
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in InputErrors.Keys.Concat(ViolationsByLocation.Keys).Distinct(StringComparer.Ordinal))
+        {
+            if (CellRef.TryParse(key, out var cell) && Format.TryGetCell(cell, out _)) byId[CellId(key)] = MessageAt(key)!;
+            else if (Format.HasProsePart(key)) byId[ProseId(key)] = MessageAt(key)!;
+        }
+        return byId;
     }
 
     public string SectionName(ProsePartDef part)
@@ -210,7 +270,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     {
         var data = Revision.ToData();
         foreach (var cell in Format.Cells)
-            Entries[cell.Ref.ToString()] = data[cell.Ref] is { } v ? FigureValues.Display(cell.Kind, v) : "";
+            Entries[cell.Key] = data[cell.Ref] is { } v ? FigureValues.Display(cell.Kind, v) : "";
         foreach (var part in Format.ProseParts) ProseEntries[part.Code] = data.ProseOf(part.Code);
         foreach (var (k, text) in Revision.Explanations) ExplanationEntries[k] = text;
         Version = Revision.Version;
@@ -260,4 +320,5 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     public static string ProseField(string code) => $"p:{code}";
     /// <summary>An HTML id for a cell, used by the summary's links and the error's aria-describedby.</summary>
     public static string CellId(string key) => "c-" + key.Replace('/', '-').Replace('.', '_');
+    public static string ProseId(string code) => "p-" + code.Replace('.', '_');
 }

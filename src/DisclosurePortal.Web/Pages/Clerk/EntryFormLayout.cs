@@ -76,7 +76,7 @@ public sealed class EntryFormLayout
         internal CellLayout(CellDef def)
         {
             Def = def;
-            Key = def.Ref.ToString();
+            Key = def.Key;
             Id = EditModel.CellId(Key);
             FieldName = EditModel.FieldName(def.Ref);
             if (def.IsDerived)

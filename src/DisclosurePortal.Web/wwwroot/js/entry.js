@@ -34,15 +34,115 @@
     });
   }
 
-  var dirty = false;
-  form.addEventListener("input", function (e) { dirty = true; markEdited(e.target); recompute(); });
+  // Saving a draft in place: the button marked data-inline posts the same fields with fetch, and the server answers
+  // with only the status block (notice, summary, explanation fields) and each cell's message, so the clerk keeps
+  // focus, scroll position and an unchanged form, and the server does not render the whole form again. Anything
+  // else in answer (the sign-in page of an expired session, a refused token, an error page) is left to the
+  // browser: the same post is sent again the ordinary way and its page is shown, as without the script.
+  var saving = false, ordinary = false;
+  form.addEventListener("submit", function (e) {
+    var button = e.submitter;
+    if (ordinary || !button || !button.hasAttribute("data-inline") || !window.fetch || !window.URLSearchParams) return;
+    e.preventDefault();
+    if (saving) return;
+    saving = true;
+    var sent = edits;
+    var buttons = form.querySelectorAll("button[type=submit]");
+    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    button.setAttribute("aria-busy", "true");
+    var done = function () {
+      saving = false;
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+      button.removeAttribute("aria-busy");
+    };
+    fetch(button.formAction, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-Entry-Save": "inline" },
+      body: new URLSearchParams(new FormData(form))
+    }).then(function (r) {
+      if (!r.ok || r.headers.get("X-Entry-Save") !== "inline") return null;
+      return r.text();
+    }, function () {
+      done();
+      announce("网络连接中断，本次未保存；您填写的内容仍在页面上，也已存在本浏览器中。请稍后再保存。", true);
+      return undefined;
+    }).then(function (html) {
+      if (html === undefined) return;
+      done();
+      if (html === null) { ordinary = true; form.requestSubmit(button); return; }
+      var saved = showStatus(html);
+      if (saved && edits === sent) {
+        dirty = false;
+        try { localStorage.removeItem(storeKey); } catch (err) { /* storage off */ }
+      }
+    });
+  });
+
+  // Puts the server's status block in place and each message at its cell; returns whether the draft was saved.
+  function showStatus(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    var fresh = t.content.getElementById("entry-status");
+    var old = document.getElementById("entry-status");
+    if (!fresh || !old) return false;
+    old.parentNode.replaceChild(fresh, old);
+    form.querySelector("input[name=version]").value = fresh.getAttribute("data-version");
+    var lastSaved = document.getElementById("last-saved");
+    if (lastSaved) lastSaved.textContent = fresh.getAttribute("data-saved");
+    var messages = JSON.parse(fresh.getAttribute("data-messages") || "{}");
+    form.querySelectorAll("[data-cell][id], .prose-field textarea[id]").forEach(function (el) {
+      placeMessage(el, messages[el.id] || null);
+    });
+    announce(fresh.getAttribute("data-announce"), false);
+    return !!fresh.querySelector(".callout.ok");
+  }
+
+  function placeMessage(el, message) {
+    var box = el.closest("td");
+    var id = el.id + "-msg";
+    var span = document.getElementById(id);
+    var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (message) {
+      if (!span) {
+        span = document.createElement("span");
+        span.className = "cell-msg";
+        span.id = id;
+        el.insertAdjacentElement("afterend", span);
+      }
+      span.textContent = message;
+      described.unshift(id);
+    } else if (span) {
+      span.remove();
+    }
+    if (box) { box.classList.toggle("invalid", !!message); box.classList.remove("edited"); }
+    if (el.tagName !== "OUTPUT") el.setAttribute("aria-invalid", message ? "true" : "false");
+    if (described.length) el.setAttribute("aria-describedby", described.join(" "));
+    else el.removeAttribute("aria-describedby");
+  }
+
+  function announce(text, problem) {
+    var live = document.getElementById("save-live");
+    if (live) live.textContent = text || "";
+    if (problem) {
+      var status = document.getElementById("entry-status");
+      var note = document.createElement("div");
+      note.className = "callout error";
+      note.setAttribute("role", "alert");
+      note.textContent = text;
+      status.insertBefore(note, status.firstChild);
+    }
+  }
+
+  var dirty = false, edits = 0;
+  form.addEventListener("input", function (e) { dirty = true; edits++; markEdited(e.target); recompute(); });
   // The messages at a cell come from the last save; once the clerk changes the cell they may no longer hold,
   // so the cell is marked (the CSS fades its message) until the next save checks again.
   function markEdited(el) {
     var td = el && el.closest ? el.closest("td") : null;
     if (td && td.querySelector(".cell-msg")) td.classList.add("edited");
   }
-  form.addEventListener("submit", function () { dirty = false; });
+  // A draft saved in place (below) has not left the page: it is only clean once the server has answered.
+  form.addEventListener("submit", function (e) { if (!e.defaultPrevented) dirty = false; });
   window.addEventListener("beforeunload", function (e) { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
 
   // Grid navigation: rows of inputs in document order within each table.
