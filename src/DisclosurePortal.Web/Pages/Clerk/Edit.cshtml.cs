@@ -63,7 +63,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     public string? ReviewComment(CommentAnchor anchor) =>
         Revision.Status == RevisionStatus.Returned ? Revision.ReviewComments.GetValueOrDefault(anchor.ToString()) : null;
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id, CancellationToken ct)
     {
         // Showing the form changes nothing: no change tracking (and no snapshot of the content) needed.
         if (await LoadAsync(id, ct, tracked: false) is { } denied) return denied;
@@ -72,9 +72,11 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(int id, CancellationToken ct) => await SaveAsync(id, submit: false, ct);
+    // The id comes from the route only: bound from anywhere, MVC would first turn the 180 posted fields into its
+    // form value providers (a dictionary and a sorted prefix index per save) just to look for an "id" among them.
+    public async Task<IActionResult> OnPostSaveAsync([FromRoute] int id, CancellationToken ct) => await SaveAsync(id, submit: false, ct);
 
-    public async Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) => await SaveAsync(id, submit: true, ct);
+    public async Task<IActionResult> OnPostSubmitAsync([FromRoute] int id, CancellationToken ct) => await SaveAsync(id, submit: true, ct);
 
     private async Task<IActionResult> SaveAsync(int id, bool submit, CancellationToken ct)
     {
