@@ -88,6 +88,9 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     {
         var other = Client(TestAuthHandler.Clerk("c2", _otherBodyId));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri(Url, UriKind.Relative))).StatusCode);
+        // Ids the route's int constraint lets through but no report has: not found, not an error.
+        foreach (var id in new[] { "-1", "0", "+7", "2147483647" })
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/clerk/reports/{id}", UriKind.Relative))).StatusCode);
         var anonymous = Client(null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri(Url, UriKind.Relative))).StatusCode);
 

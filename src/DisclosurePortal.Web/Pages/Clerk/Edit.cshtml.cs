@@ -63,20 +63,25 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     public string? ReviewComment(CommentAnchor anchor) =>
         Revision.Status == RevisionStatus.Returned ? Revision.ReviewComments.GetValueOrDefault(anchor.ToString()) : null;
 
-    public async Task<IActionResult> OnGetAsync([FromRoute] int id, CancellationToken ct)
+    // The handlers take no parameters: the id is the route's ({id:int}) and the token the request's. A bound parameter,
+    // even [FromRoute] or a CancellationToken, makes MVC build its form value providers over the 180 posted fields
+    // on every save (a copy of the form as a dictionary and a sorted prefix index; bench/clerk, perf).
+    // NumberStyles.Integer, as the int route constraint parses it ("-1" reaches the page and is not found).
+    private int Id => int.Parse((string)RouteData.Values["id"]!, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    public async Task<IActionResult> OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
         // Showing the form changes nothing: no change tracking (and no snapshot of the content) needed.
-        if (await LoadAsync(id, ct, tracked: false) is { } denied) return denied;
+        if (await LoadAsync(Id, ct, tracked: false) is { } denied) return denied;
         FillFromRevision();
         await EvaluateAsync(ct);
         return Page();
     }
 
-    // The id comes from the route only: bound from anywhere, MVC would first turn the 180 posted fields into its
-    // form value providers (a dictionary and a sorted prefix index per save) just to look for an "id" among them.
-    public async Task<IActionResult> OnPostSaveAsync([FromRoute] int id, CancellationToken ct) => await SaveAsync(id, submit: false, ct);
+    public async Task<IActionResult> OnPostSaveAsync() => await SaveAsync(Id, submit: false, HttpContext.RequestAborted);
 
-    public async Task<IActionResult> OnPostSubmitAsync([FromRoute] int id, CancellationToken ct) => await SaveAsync(id, submit: true, ct);
+    public async Task<IActionResult> OnPostSubmitAsync() => await SaveAsync(Id, submit: true, HttpContext.RequestAborted);
 
     private async Task<IActionResult> SaveAsync(int id, bool submit, CancellationToken ct)
     {
