@@ -484,27 +484,32 @@ namespace DisclosurePortal.Data.Migrations
                     b.Property<string>("_amounts")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("amounts");
+                        .HasColumnName("amounts")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("_counts")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("counts");
+                        .HasColumnName("counts")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("_explanations")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("explanations");
+                        .HasColumnName("explanations")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("_prose")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("prose");
+                        .HasColumnName("prose")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("_reviewComments")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("review_comments");
+                        .HasColumnName("review_comments")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.HasKey("Id")
                         .HasName("pk_report_revisions");
@@ -568,7 +573,8 @@ namespace DisclosurePortal.Data.Migrations
 
                     b.Property<string>("Changes")
                         .HasColumnType("text")
-                        .HasColumnName("changes");
+                        .HasColumnName("changes")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Ip")
                         .HasMaxLength(45)
