@@ -33,7 +33,12 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     public Dictionary<string, string> ExplanationEntries { get; } = new(StringComparer.Ordinal);
     /// <summary>Input shape errors by cell key or prose code.</summary>
     public Dictionary<string, string> InputErrors { get; } = new(StringComparer.Ordinal);
-    public IReadOnlyList<Violation> Violations { get; private set; } = [];
+    public IReadOnlyList<Violation> Violations
+    {
+        get => _violations;
+        private set => (_violations, _byLocation) = (value, null);
+    }
+    private IReadOnlyList<Violation> _violations = [];
     public uint Version { get; private set; }
     public string? Conflict { get; private set; }
     public IReadOnlyList<string> ConflictDifferences { get; private set; } = [];
