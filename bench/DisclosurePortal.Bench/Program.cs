@@ -28,6 +28,24 @@ Measure("rules, with last year's report and one other report for TEXT-COPIED", 5
     ReportRules.Evaluate(new RuleInput(current, BodyKind.CountyGovernment, previous,
         [new ComparableProse("西岭县人民政府", 2024, other.AllProse)], "东湖县人民政府")));
 
+// The domain's part of a clerk's save, without the database: the full form's figures and prose into a draft
+// (checks, totals derived, the audit line's differences), as bench/clerk's portal does on every save.
+var townName = "第1镇人民政府";
+var town = new Body("town-1", townName, BodyKind.TownshipGovernment, new Region("990101", "东湖县", RegionLevel.County, null));
+var draft = AnnualReport.Start(town, 2024, new Actor("bench", "bench"), DateTimeOffset.UtcNow).Current;
+var typedCells = format.Cells.Where(c => !c.IsDerived).ToList();
+var forms = Enumerable.Range(0, 8).Select(v => SampleReports.Generate(format, BodyKind.TownshipGovernment, 2024, townName, 100 + v,
+        newApplications: 30 + v))
+    .Select(d => (Figures: typedCells.ToDictionary(c => c.Ref, c => d[c.Ref] ?? (decimal?)0m),
+        Prose: d.Prose.ToDictionary(kv => kv.Key, kv => (string?)kv.Value)))
+    .ToList();
+var saves = 0;
+Measure("a clerk's full-form save in the domain (ReportRevision.Save)", 5_000, "µs", () =>
+{
+    var form = forms[saves++ % forms.Count];
+    draft.Save(form.Figures, form.Prose, FigureEntry.DeriveTotals, new Actor("bench", "bench"), DateTimeOffset.UtcNow);
+});
+
 using var cluster = PostgresCluster.Start(durable: true);
 using (var admin = new NpgsqlConnection(cluster.ConnectionString()))
 {

@@ -34,11 +34,13 @@ public sealed class ReportFormat
         ProseParts = sections.SelectMany(s => s.ProseParts).ToList();
         Cells = Tables.SelectMany(t => t.Cells).ToList();
         _cells = Cells.ToDictionary(c => c.Ref);
+        _cellsByKey = Cells.ToDictionary(c => c.Key, StringComparer.Ordinal);
         _tables = Tables.ToDictionary(t => t.Code, StringComparer.Ordinal);
         _prose = ProseParts.ToDictionary(p => p.Code, StringComparer.Ordinal);
     }
 
     private readonly Dictionary<CellRef, CellDef> _cells;
+    private readonly Dictionary<string, CellDef> _cellsByKey;
     private readonly Dictionary<string, TableDef> _tables;
     private readonly Dictionary<string, ProsePartDef> _prose;
 
@@ -59,6 +61,9 @@ public sealed class ReportFormat
         _tables.TryGetValue(code, out var t) ? t : throw new KeyNotFoundException($"未知表格代码 {code}");
 
     public bool TryGetCell(CellRef cell, out CellDef def) => _cells.TryGetValue(cell, out def!);
+
+    /// <summary>The cell stored under this key ("t3/1/natural"), without parsing it.</summary>
+    public bool TryGetCell(string key, out CellDef def) => _cellsByKey.TryGetValue(key, out def!);
 
     public CellDef Cell(CellRef cell) =>
         _cells.TryGetValue(cell, out var def) ? def : throw new KeyNotFoundException($"未知单元格 {cell}");
@@ -215,6 +220,22 @@ public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
 /// <summary>The address of one figure: table code, row code, column code.</summary>
 public readonly record struct CellRef(string Table, string Row, string Column)
 {
+    // A report's figures are dictionaries keyed by cell, looked up hundreds of times per save and per rules run:
+    // the three strings' (randomised) hash is worked out once, when the cell is made, not on every lookup — it was
+    // the largest part of ReportRevision.Save's time (bench/clerk, perf). The properties are get-only, so no `with`
+    // or initializer can change a cell after its hash is taken.
+    public string Table { get; } = Table;
+    public string Row { get; } = Row;
+    public string Column { get; } = Column;
+    // 0 for a cell of no parts, as default(CellRef) has, so that the two stay equal and hash alike.
+    private readonly int _hash = Table is null && Row is null && Column is null ? 0 : HashCode.Combine(Table, Row, Column);
+
+    public bool Equals(CellRef other) =>
+        string.Equals(Table, other.Table, StringComparison.Ordinal) && string.Equals(Row, other.Row, StringComparison.Ordinal)
+        && string.Equals(Column, other.Column, StringComparison.Ordinal);
+
+    public override int GetHashCode() => _hash;
+
     public override string ToString() => $"{Table}/{Row}/{Column}";
 
     /// <summary>Parses the "table/row/column" key used in JSON, CSV headers and form field names.</summary>

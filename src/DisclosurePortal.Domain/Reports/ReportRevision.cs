@@ -336,9 +336,10 @@ public sealed class ReportRevision
 
     private Dictionary<CellRef, decimal> CurrentFigures()
     {
+        var format = Format;
         var all = new Dictionary<CellRef, decimal>(_counts.Count + _amounts.Count);
-        foreach (var (k, v) in _counts) all[ParseKey(k)] = v;
-        foreach (var (k, v) in _amounts) all[ParseKey(k)] = v;
+        foreach (var (k, v) in _counts) all[CellOf(format, k)] = v;
+        foreach (var (k, v) in _amounts) all[CellOf(format, k)] = v;
         return all;
     }
 
@@ -383,6 +384,10 @@ public sealed class ReportRevision
         }
         _explanations = explanations;
     }
+
+    // The format's own cells are found by key; a key it lacks (content stored under another format) is parsed.
+    private static CellRef CellOf(ReportFormat format, string key) =>
+        format.TryGetCell(key, out var def) ? def.Ref : ParseKey(key);
 
     private static CellRef ParseKey(string key) =>
         CellRef.TryParse(key, out var cell) ? cell : throw new InvalidOperationException($"bad cell key {key}");
