@@ -44,7 +44,7 @@ public sealed class AdministratorKeepsAccountsInChromiumTests(PostgresFixture pg
 
     public void Dispose() => _portal.Dispose();
 
-    private Task<IBrowserContext> ContextAsync() => _browser.NewContextAsync(new()
+    private Task<IBrowserContext> ContextAsync() => Chromium.NewContextAsync(_browser, new()
     {
         BaseURL = _baseUrl.ToString(),
         Locale = "zh-CN",

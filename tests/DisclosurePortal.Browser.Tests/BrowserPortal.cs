@@ -95,6 +95,22 @@ public static class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// A browser context that waits up to a minute for a page or an element. The first test of a run meets a cold
+    /// portal (every path still to be compiled) while the web tests start dozens of portals beside it on the same
+    /// two cores: one CI run timed out after Playwright's default 30 s on the reviewer's first page, which passes in
+    /// seconds on its own. A real failure still fails, only later.
+    /// </summary>
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        // Expect(…) waits 5 s by default, for a page answered by the same cold portal.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        return context;
+    }
+
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
     {
         ExecutablePath = ExecutablePath,

@@ -64,7 +64,7 @@ public sealed class CitizenReadsReportsInChromiumTests(PostgresFixture pg) : IAs
     /// </param>
     private async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool injectsScripts = false)
     {
-        var context = await _browser.NewContextAsync(new()
+        var context = await Chromium.NewContextAsync(_browser, new()
         {
             BaseURL = _baseUrl.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = width, Height = height },
             BypassCSP = injectsScripts,

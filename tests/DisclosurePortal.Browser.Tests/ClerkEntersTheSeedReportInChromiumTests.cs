@@ -69,7 +69,7 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
     /// <param name="injectsScripts">Lets the accessibility scan inject axe-core past the portal's Content-Security-Policy.</param>
     private async Task<IBrowserContext> ClerkContextAsync(bool javaScript = true, bool injectsScripts = false)
     {
-        var context = await _browser.NewContextAsync(new()
+        var context = await Chromium.NewContextAsync(_browser, new()
         {
             BaseURL = _baseUrl.ToString(),
             JavaScriptEnabled = javaScript,

@@ -50,7 +50,7 @@ public sealed class ContentSecurityPolicyInChromiumTests(PostgresFixture pg) : I
     [Fact]
     public async Task The_pages_and_the_entry_form_script_run_without_a_violation_and_an_inline_script_is_refused()
     {
-        await using var context = await _browser.NewContextAsync(new() { BaseURL = _baseUrl.ToString(), Locale = "zh-CN" });
+        await using var context = await Chromium.NewContextAsync(_browser, new() { BaseURL = _baseUrl.ToString(), Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>

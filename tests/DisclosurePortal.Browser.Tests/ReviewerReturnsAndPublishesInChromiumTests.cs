@@ -58,7 +58,7 @@ public sealed class ReviewerReturnsAndPublishesInChromiumTests(PostgresFixture p
 
     private async Task<IBrowserContext> ContextAsync(string? user, string home)
     {
-        var context = await _browser.NewContextAsync(new()
+        var context = await Chromium.NewContextAsync(_browser, new()
         {
             BaseURL = _baseUrl.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 },
         });
