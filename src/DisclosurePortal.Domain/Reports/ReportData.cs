@@ -20,19 +20,18 @@ public sealed class ReportData
         Prose = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(prose, StringComparer.Ordinal));
     }
 
-    private ReportData(ReportFormat format, Dictionary<CellRef, decimal> figures, IReadOnlyDictionary<string, string> prose)
+    private ReportData(ReportFormat format, Dictionary<CellRef, decimal> figures, Dictionary<string, string> prose)
     {
         Format = format;
         Figures = new ReadOnlyDictionary<CellRef, decimal>(figures);
-        Prose = prose as ReadOnlyDictionary<string, string> ?? new ReadOnlyDictionary<string, string>(
-            prose as IDictionary<string, string> ?? prose.ToDictionary(StringComparer.Ordinal));
+        Prose = new ReadOnlyDictionary<string, string>(prose);
     }
 
     /// <summary>
     /// A snapshot over dictionaries nobody changes afterwards: a fresh one of figures, and prose that its owner only
     /// ever replaces (<see cref="ReportRevision"/>). No copies, where the public constructor makes two.
     /// </summary>
-    internal static ReportData Owning(ReportFormat format, Dictionary<CellRef, decimal> figures, IReadOnlyDictionary<string, string> prose) =>
+    internal static ReportData Owning(ReportFormat format, Dictionary<CellRef, decimal> figures, Dictionary<string, string> prose) =>
         new(format, figures, prose);
 
     public ReportFormat Format { get; }

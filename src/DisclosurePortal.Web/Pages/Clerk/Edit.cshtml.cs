@@ -230,7 +230,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
         var byId = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in InputErrors.Keys.Concat(ViolationsByLocation.Keys).Distinct(StringComparer.Ordinal))
         {
-            if (CellRef.TryParse(key, out var cell) && Format.TryGetCell(cell, out _)) byId[CellId(key)] = MessageAt(key)!;
+            if (Format.TryGetCell(key, out _)) byId[CellId(key)] = MessageAt(key)!;
             else if (Format.HasProsePart(key)) byId[ProseId(key)] = MessageAt(key)!;
         }
         return byId;
