@@ -9,6 +9,7 @@ using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Domain.Rules;
 using DisclosurePortal.Domain.Samples;
 using DisclosurePortal.TestSupport;
 using Microsoft.AspNetCore.Identity;
@@ -104,6 +105,7 @@ Dictionary<string, string> FormValues(ReportData d)
     return values;
 }
 var variantForms = variants.Select(FormValues).ToList();
+MachineSpeed(); // compiled and tiered up before it is timed
 Console.WriteLine($"form: {typedCells.Count} figure cells, {variants[0].AllProse.Length} prose characters per save");
 
 // The portal, as scripts/run.sh starts it, in its own process.
@@ -184,14 +186,18 @@ try
 
     await RunAsync(warmupRounds);
     await Task.Delay(500);
+    var speedBefore = MachineSpeed();
     var loadBefore = LoadAverage();
     var logMark = requestLog.Count;
     var cpu = CpuTime(app);
     var pgCpu = PostgresCpuTime(cluster.Folder);
+    var benchCpu = CpuTime(Process.GetCurrentProcess());
     var wall = Stopwatch.StartNew();
     var measured = await RunAsync(rounds);
     wall.Stop();
     var cycleCpu = CpuTime(app) - cpu;
+    var cycleBenchCpu = CpuTime(Process.GetCurrentProcess()) - benchCpu;
+    var speedAfter = MachineSpeed();
     var cyclePgCpu = PostgresCpuTime(cluster.Folder) - pgCpu;
     await Task.Delay(500);
     var logged = requestLog.Skip(logMark).ToList();
@@ -239,8 +245,14 @@ try
     Console.WriteLine($"  portal and PostgreSQL CPU time per {(pageMode ? "save and reload" : "save")}: " +
                       $"{perCycle + pgPerCycle:0.0} ms; on {Environment.ProcessorCount} cores, " +
                       $"{clerks} at once need ≥ {(perCycle + pgPerCycle) * clerks / Environment.ProcessorCount:0} ms per round");
+    // The load generator shares the machine's cores with the portal: what it spends while a round is in flight
+    // stretches the server times above, where a real clerk's browser runs on the clerk's own computer.
+    Console.WriteLine($"  this load generator's CPU time per save (posting the form, reading the answer): " +
+                      $"{cycleBenchCpu.TotalMilliseconds / measured.Count:0.00} ms");
     Console.WriteLine($"  portal CPU time per GET /healthz (the floor of any request on this machine now): {healthCpu:0.00} ms");
     Console.WriteLine($"  machine load average (1 min) before/after: {loadBefore} / {loadAfter} on {Environment.ProcessorCount} cores");
+    Console.WriteLine($"  machine speed before/after (the rules on one report, one thread, the portal idle): {speedBefore:0.0} / {speedAfter:0.0} µs " +
+                      "(lower is faster; this shared machine's slow minutes show here as well as in the CPU times)");
     if (pageMode)
     {
         Console.WriteLine($"the form reloaded after each save (post/redirect/get), {clerks} at once:");
@@ -261,6 +273,22 @@ finally
         app.Kill(entireProcessTree: true);
         await app.WaitForExitAsync();
     }
+}
+
+// The same fixed work timed on one thread: the machine's speed at the moment of the run, so that a run in one of the
+// shared machine's slow minutes can be told from a change in the portal. Median of 15 batches of 200 evaluations.
+double MachineSpeed()
+{
+    var input = new RuleInput(variants[0], BodyKind.TownshipGovernment, variants[1], null, "第1镇人民政府");
+    var batches = new double[15];
+    for (var b = 0; b < batches.Length; b++)
+    {
+        var t = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 200; i++) ReportRules.Evaluate(input);
+        batches[b] = Stopwatch.GetElapsedTime(t).TotalMicroseconds / 200;
+    }
+    Array.Sort(batches);
+    return batches[batches.Length / 2];
 }
 
 static TimeSpan CpuTime(Process p)

@@ -137,6 +137,11 @@ curl -s -o /dev/null "$BASE$REPORT"
 if ! curl -s -D - -o /dev/null "$BASE$REPORT?nocache=check-$$" | grep -qi '^age:'; then
   echo "  WARNING: a new query string missed the report page's output cache entry"
 fi
+# Every cache miss compresses the page: what each compressor makes of it, and at what CPU cost (PublicCompression.cs).
+curl -s -H 'Accept-Encoding: identity' -o "$WORK/page.html" "$BASE$REPORT"
+log "compressing the report page as served ($REPORT), one thread"
+dotnet run -c Release --project "$HERE/compression" -v quiet -- "$WORK/page.html"
+
 if [ -n "${BENCH_HOLD_SECONDS:-}" ]; then
   log "holding the app on $BASE for $BENCH_HOLD_SECONDS s (BENCH_HOLD_SECONDS: to look or profile by hand)"
   sleep "$BENCH_HOLD_SECONDS"
