@@ -327,22 +327,37 @@ static Dictionary<string, double> TieringCpuMs(Process p)
     if (!Directory.Exists(tasks)) return byThread;
     foreach (var task in Directory.GetDirectories(tasks))
     {
+        string comm;
         try
         {
-            if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal)) continue;
-            // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // USER_HZ is 100 on Linux: a tick is 10 ms.
-            byThread[Path.GetFileName(task)] = 10 * (double.Parse(fields[11], CultureInfo.InvariantCulture) +
-                                                     double.Parse(fields[12], CultureInfo.InvariantCulture));
+            comm = File.ReadAllText(Path.Combine(task, "comm"));
         }
         catch (IOException)
         {
-            // The thread ended between the listing and the read.
+            continue; // the thread ended between the listing and the read
         }
+        if (!comm.StartsWith(".NET Tiered", StringComparison.Ordinal) || StatFields(task) is not { } f) continue;
+        // USER_HZ is 100 on Linux: a tick is 10 ms.
+        byThread[Path.GetFileName(task)] = 10 * (f(14) + f(15));
     }
     return byThread;
+}
+
+// The numbered fields of /proc/…/stat (utime is the 14th, as proc(5) counts them), or null when the process or
+// thread ended while we looked. Counted after "pid (comm) ", since a command's name may hold spaces.
+static Func<int, long>? StatFields(string procDir)
+{
+    string stat;
+    try
+    {
+        stat = File.ReadAllText(Path.Combine(procDir, "stat"));
+    }
+    catch (IOException)
+    {
+        return null;
+    }
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return n => long.Parse(fields[n - 3], CultureInfo.InvariantCulture);
 }
 
 static TimeSpan CpuTime(Process p)
@@ -362,18 +377,8 @@ static TimeSpan PostgresCpuTime(string clusterFolder)
     foreach (var dir in Directory.EnumerateDirectories("/proc"))
     {
         if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-        string stat;
-        try
-        {
-            stat = File.ReadAllText(Path.Combine(dir, "stat"));
-        }
-        catch (IOException)
-        {
-            continue; // the process ended while we looked
-        }
-        // After "pid (comm) ": state ppid … utime (14th field) stime cutime cstime.
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long Field(int n) => long.Parse(f[n - 3], CultureInfo.InvariantCulture);
+        // ppid is the 4th field; utime, stime, cutime and cstime the 14th to 17th.
+        if (StatFields(dir) is not { } Field) continue;
         if (pid == postmaster) ticks += Field(14) + Field(15) + Field(16) + Field(17);
         else if (Field(4) == postmaster) ticks += Field(14) + Field(15);
     }

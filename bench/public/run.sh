@@ -111,7 +111,7 @@ tiering_ms() {
   echo "none 0" # never empty: awk below tells its two inputs apart by the first one having lines
   for t in /proc/"$APP_PID"/task/*; do
     case "$(cat "$t/comm" 2>/dev/null)" in
-      ".NET Tiered"*) echo "${t##*/} $(( $(sed 's/^.*) //' "$t/stat" | awk '{print $12+$13}') * 1000 / CLK_TCK ))" ;;
+      ".NET Tiered"*) echo "${t##*/} $(cpu_ms "$APP_PID/task/${t##*/}")" ;;
     esac
   done
 }
