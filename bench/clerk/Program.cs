@@ -122,7 +122,11 @@ var dll = Path.Combine(webDir, "bin", "Release", "net10.0", "DisclosurePortal.We
 if (!File.Exists(dll)) throw new FileNotFoundException("build the portal first: dotnet build src/DisclosurePortal.Web -c Release", dll);
 var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webDir, RedirectStandardOutput = true, RedirectStandardError = true };
 foreach (var a in new[] { dll, "--urls", baseUrl.ToString().TrimEnd('/') }) start.ArgumentList.Add(a);
-start.Environment["ConnectionStrings__Portal"] = cs;
+// The portal's pool as deployed (docs/operations.md: Npgsql's defaults), not the test cluster's: its connection string
+// closes connections idle for 3 s, which suits a suite of a few hundred databases but made this portal's pool close
+// and reopen a dozen connections every few seconds between rounds, each new backend forking, faulting its memory in
+// and preparing its statements again (a perf profile found a third of PostgreSQL's CPU in backends under 5 s old).
+start.Environment["ConnectionStrings__Portal"] = $"Host=127.0.0.1;Port={cluster.Port};Username=postgres;Database=clerkbench";
 // Plain HTTP on the loopback: outside Development the session cookie is Secure-only (scripts/run.sh does the same).
 start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 start.Environment["ServerTiming__Enabled"] = "true";
