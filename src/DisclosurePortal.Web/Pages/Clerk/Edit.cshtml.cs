@@ -90,7 +90,9 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
 
     private async Task<IActionResult> SaveAsync(int id, bool submit, CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } denied) return denied;
+        // A draft save writes its two rows in one statement (DraftSave) and needs no change tracking; a submission
+        // changes the workflow's columns too and goes through SaveChanges.
+        if (await LoadAsync(id, ct, tracked: submit) is { } denied) return denied;
         Inline = !submit && Request.Headers[InlineHeader] == InlineValue;
         var postedVersion = uint.TryParse(Request.Form["version"], CultureInfo.InvariantCulture, out var v) ? v : 0u;
         var (figures, prose, explanations) = ReadForm();
@@ -112,7 +114,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
         var actor = ClerkAccess.ActorOf(HttpContext);
         var now = clock.GetUtcNow();
         // The page's version is the concurrency token: a save based on a stale page must fail, not overwrite.
-        db.Entry(Revision).Property(r => r.Version).OriginalValue = postedVersion;
+        if (submit) db.Entry(Revision).Property(r => r.Version).OriginalValue = postedVersion;
         try
         {
             Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, now, explanations);
@@ -125,19 +127,30 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
             return Answer();
         }
 
-        string? submitRefusal = null;
-        if (submit)
+        if (!submit)
         {
-            try
+            if (await DraftSave.WriteAsync(db, Revision, postedVersion, ct) is not { } saved) return await ConflictAsync(id, ct);
+            if (!Inline)
             {
-                var (previous, others) = await RuleContextAsync(ct);
-                // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
-                Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow());
+                Notice = "已保存草稿。";
+                return RedirectToPage(new { id });
             }
-            catch (DomainException ex)
-            {
-                submitRefusal = ex.Message;
-            }
+            SavedNotice = "已保存草稿。";
+            Version = saved;
+            await EvaluateAsync(ct);
+            return Answer();
+        }
+
+        string? submitRefusal = null;
+        try
+        {
+            var (previous, others) = await RuleContextAsync(ct);
+            // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
+            Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow());
+        }
+        catch (DomainException ex)
+        {
+            submitRefusal = ex.Message;
         }
         // The save and the submission are written in one statement: with two, another clerk's save could land
         // between them and the submission failed on a stale version with a 500 (found by the attack tests).
@@ -158,14 +171,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
             return Answer();
         }
 
-        if (Inline)
-        {
-            SavedNotice = "已保存草稿。";
-            Version = Revision.Version;
-            await EvaluateAsync(ct);
-            return Answer();
-        }
-        Notice = submit ? "报告已提交，等待审核。" : "已保存草稿。";
+        Notice = "报告已提交，等待审核。";
         return RedirectToPage(new { id });
     }
 
