@@ -45,6 +45,8 @@ public static class DraftSave
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = statement.Sql;
+            // Part of the caller's transaction when there is one (the page has none: the statement is atomic alone).
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             for (var i = 0; i < statement.Revision.Count; i++)
                 Add(command, $"r{i}", statement.Revision[i], statement.Revision[i].GetGetter().GetClrValueUsingContainingEntity(revision));
             for (var i = 0; i < statement.Event.Count; i++)
