@@ -64,32 +64,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 public static class PortalDb
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithConnectionDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
-
-    /// <summary>
-    /// The portal's connection settings, each left alone when the connection string sets it itself.
-    /// Lets Npgsql prepare the statements a connection runs often (the entry form's load and save run on every
-    /// request), so PostgreSQL parses and plans them once per connection instead of every time (bench/clerk).
-    /// A connection string that sets <c>Max Auto Prepare</c> itself (e.g. 0 behind a transaction-mode pooler, which
-    /// cannot keep prepared statements) is left as it is.
-    /// The portal also never changes a connection's session state (no SET, LISTEN, temporary table or session
-    /// advisory lock), so the state reset Npgsql otherwise sends with the first command of every pooled connection
-    /// reused is pure work for PostgreSQL: a fifth of its CPU per public report page (bench/public). A connection
-    /// string that says <c>No Reset On Close</c> itself is left as it is.
-    /// </summary>
-    public static string WithConnectionDefaults(string connectionString)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
-            builder.MaxAutoPrepare = 64;
-        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
-        // JIT compilation cost more than the few milliseconds the portal's queries run (a county's list of reports,
-        // bench/public at 521,703 reports: p50 8.8 ms with it, 3.0 ms without). Left alone when Options set it.
-        var options = builder.Options ?? "";
-        if (!options.Contains("jit", StringComparison.Ordinal)) builder.Options = (options + " -c jit=off").Trim();
-        return builder.ConnectionString;
-    }
 
     public static PortalDbContext Create(string connectionString)
     {

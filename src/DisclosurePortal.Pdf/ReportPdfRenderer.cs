@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf.Fonts;
@@ -241,7 +242,7 @@ public sealed class ReportPdfRenderer
 
     internal static string VerificationLine(PdfReport report) => report.PublishedAt is { } published && !report.IsDraft
         ? string.Create(CultureInfo.InvariantCulture,
-            $"本报告为第 {report.Revision} 版，发布于 {published:yyyy-MM-dd}，校验码 {report.VerificationCode}")
+            $"本报告为第 {report.Revision} 版，发布于 {BeijingTime.Date(published)}，校验码 {report.VerificationCode}")
         : string.Create(CultureInfo.InvariantCulture,
             $"本报告为第 {report.Revision} 版草稿，尚未发布，校验码 {report.VerificationCode}");
 

@@ -22,14 +22,7 @@ builder.AddPortalOperations();
 var connectionString = builder.Configuration.GetConnectionString("Portal")
     ?? (CommandLine.IsRenderOnly(args) ? "Host=unused" : throw new InvalidOperationException(
         "缺少数据库连接：请设置 ConnectionStrings__Portal（或用 scripts/run.sh 启动本地数据库）"));
-// Pooled: a context (and EF's services behind it) is reset and reused instead of built per request, which cost a
-// clerk's save measurable CPU (bench/clerk) and the public report page a tenth of its (bench/public).
-// PortalDbContext holds no per-request state of its own.
-builder.Services.AddDbContextPool<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
-// Published revisions' content, read once: for the rules' context of the entry form and the review view
-// (Data/Queries/RuleContexts.cs) and for the public report page (PublicSite/PublishedContent.cs).
-builder.Services.AddSingleton(_ => new DisclosurePortal.Data.Queries.PublishedContentCache(
-    builder.Configuration.GetValue("PublicCache:Revisions", DisclosurePortal.Data.Queries.PublishedContentCache.DefaultCapacity)));
+builder.Services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
 builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddPortalHardening(builder.Environment);
 builder.Services.AddRazorPages(o =>
@@ -63,8 +56,6 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
 builder.Services.AddOutputCache(o => o.AddPublicPolicies(builder.Configuration));
-// The content of published revisions, read and derived once per revision for the report page (issue 6).
-builder.Services.AddSingleton<PublishedContent>().AddSingleton<RegionPaths>();
 // Anonymous public responses only, compressed once per output-cache entry (PublicSite/PublicCompression.cs).
 builder.Services.AddPublicCompression();
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).

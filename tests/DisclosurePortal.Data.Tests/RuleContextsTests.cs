@@ -9,18 +9,15 @@ namespace DisclosurePortal.Data.Tests;
 
 /// <summary>
 /// The rules' context of the entry form: last year's published report of the body and the published prose of the
-/// region's other bodies for the year, read in one query, with published content cached by revision id.
+/// region's other bodies for the year, each report's current published revision.
 /// </summary>
 [Collection(DatabaseTests.Name)]
-public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
+public sealed class RuleContextsTests(PostgresFixture pg)
 {
     private readonly string _cs = pg.CreateDatabase();
-    private readonly PublishedContentCache _cache = new();
-
-    public void Dispose() => _cache.Dispose();
 
     [Fact]
-    public async Task Last_years_report_and_the_regions_published_prose_are_found_the_same_with_and_without_the_cache()
+    public async Task Last_years_report_and_the_regions_published_prose_are_found()
     {
         int draftId;
         Body neighbour;
@@ -50,16 +47,11 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
             (neighbour.Name, 2024, neighbours.Current.ToData().AllProse),
             ("缙云县教育局", 2023, expectedLastYear.AllProse),
         };
-        foreach (var cache in new[] { null, _cache, _cache })
-        {
-            await using var db = PortalDb.Create(_cs);
-            var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
-            var (previous, others) = await RuleContexts.LoadAsync(db, report, default, cache);
-            Assert.NotNull(previous);
-            Assert.Equal(expectedLastYear.Figures.OrderBy(kv => kv.Key.ToString()), previous.Figures.OrderBy(kv => kv.Key.ToString()));
-            Assert.Equal(expectedLastYear.AllProse, previous.AllProse);
-            Assert.Equal(expectedOthers.Order(), others.Select(o => (o.BodyName, o.Year, o.Text)).Order());
-        }
+        var (previous, others) = await ContextOfAsync(draftId);
+        Assert.NotNull(previous);
+        Assert.Equal(expectedLastYear.Figures.OrderBy(kv => kv.Key.ToString()), previous.Figures.OrderBy(kv => kv.Key.ToString()));
+        Assert.Equal(expectedLastYear.AllProse, previous.AllProse);
+        Assert.Equal(expectedOthers.Order(), others.Select(o => (o.BodyName, o.Year, o.Text)).Order());
     }
 
     /// <summary>Last year's published report of the county department and this year's draft.</summary>
@@ -74,22 +66,22 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
         return (draft.Id, lastYear);
     }
 
-    /// <summary>The draft's rules' context, read through the test's cache.</summary>
+    /// <summary>The draft's rules' context.</summary>
     private async Task<(ReportData? LastYear, IReadOnlyList<ComparableProse> Others)> ContextOfAsync(int draftId)
     {
         await using var db = PortalDb.Create(_cs);
         var report = await db.Reports.Include(r => r.Body).SingleAsync(r => r.Id == draftId);
-        return await RuleContexts.LoadAsync(db, report, default, _cache);
+        return await RuleContexts.LoadAsync(db, report, default);
     }
 
     [Fact]
-    public async Task A_correction_published_since_the_cache_was_filled_is_the_one_compared()
+    public async Task A_correction_published_since_is_the_one_compared()
     {
         var (draftId, lastYearReport) = await LastYearAndDraftAsync();
         var lastYearId = lastYearReport.Id;
         Assert.NotNull((await ContextOfAsync(draftId)).LastYear);
 
-        // 更正: a new revision is published; the first stays as it was (and stays cached), but is no longer compared.
+        // 更正: a new revision is published; the first stays as it was, but is no longer compared.
         await using (var db = PortalDb.Create(_cs))
         {
             var lastYear = await db.Reports.Include(r => r.Body).Include(r => r.Revisions).SingleAsync(r => r.Id == lastYearId);
@@ -114,7 +106,7 @@ public sealed class RuleContextsTests(PostgresFixture pg) : IDisposable
         var (lastYearRevisionId, firstPart) = (lastYear.Current.Id, lastYear.Current.Format.ProseParts[0].Code);
         Assert.NotNull((await ContextOfAsync(draftId)).LastYear);
 
-        // An operator's UPDATE in psql: the row's xmin changes, and with it the cache key.
+        // An operator's UPDATE in psql.
         await using (var db = PortalDb.Create(_cs))
         {
             await db.Database.ExecuteSqlAsync(

@@ -18,9 +18,8 @@ public static class FigureAggregates
     public static async Task<RegionAggregate> SumPublishedAsync(PortalDbContext db, int regionId, int year,
         CancellationToken ct = default)
     {
-        // The public version of a report is its latest published revision (a correction supersedes it); the set
-        // is PublishedReports' (one definition of "published in this region tree"). One round trip: the number of
-        // reports comes back as an extra row under a key no cell can have.
+        // The set is PublishedReports' (each report's current published revision in the region tree). One round
+        // trip: the number of reports comes back as an extra row under a key no cell can have.
         var rows = await db.Database.SqlQueryRaw<AggregateRow>(SumSql, regionId, year).ToListAsync(ct);
 
         var count = (int)(rows.FirstOrDefault(r => r.Key == ReportCountKey)?.Value ?? 0);
@@ -59,12 +58,11 @@ public static class FigureAggregates
                 UNION ALL
                 SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
             ), published AS (
-                SELECT DISTINCT ON (v.report_id) a.year, v.counts, v.amounts
-                FROM report_revisions v
+                SELECT a.year, v.counts, v.amounts
+                FROM current_published_revisions v
                 JOIN annual_reports a ON a.id = v.report_id
                 JOIN bodies b ON b.id = a.body_id
-                WHERE b.region_id = ANY (ARRAY(SELECT id FROM tree)) AND v.status = 'Published'
-                ORDER BY v.report_id, v.number DESC
+                WHERE b.region_id = ANY (ARRAY(SELECT id FROM tree))
             )
             SELECT p.year AS "Year", count(*)::int AS "Reports", NULL::text AS "Key", NULL::numeric AS "Value"
             FROM published p GROUP BY p.year

@@ -15,12 +15,13 @@ public static class Deadlines
         : new DateOnly(reportYear + 1, 3, 31);
 
     /// <summary>The report year clerks are working on at a given date: last year's, until the next one starts.</summary>
-    public static int CurrentReportYear(DateTimeOffset now) => now.ToOffset(ChinaTime).Year - 1;
+    public static int CurrentReportYear(DateTimeOffset now) => Today(now).Year - 1;
+
+    /// <summary>China's offset (UTC+8): <see cref="BeijingTime.Offset"/>.</summary>
+    public static readonly TimeSpan ChinaTime = BeijingTime.Offset;
 
     /// <summary>Deadlines are calendar days in China (UTC+8), whatever the server's time zone.</summary>
-    public static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
-
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(ChinaTime).DateTime);
+    public static DateOnly Today(DateTimeOffset now) => BeijingTime.Day(now);
 
     /// <summary>
     /// The deadline of a body's report: the setting of the nearest region (the body's own, then up the tree) that
@@ -41,7 +42,7 @@ public static class Deadlines
 
     /// <summary>Whether a report is late on <paramref name="today"/>: not published by its deadline (inclusive).</summary>
     public static bool IsLate(DateOnly deadline, DateTimeOffset? firstPublishedAt, DateOnly today) =>
-        firstPublishedAt is { } p ? DateOnly.FromDateTime(p.ToOffset(ChinaTime).DateTime) > deadline : today > deadline;
+        firstPublishedAt is { } p ? BeijingTime.Day(p) > deadline : today > deadline;
 
     public static DeadlineGroup DeadlineGroup(this BodyKind kind) => kind switch
     {

@@ -269,7 +269,7 @@ public sealed class ReportRevision
         ScheduledById = actor.Id;
         Touch(actor, now);
         _events.Add(new RevisionEvent(RevisionAction.Scheduled, actor, now,
-            $"定于 {publishAt.ToOffset(Deadlines.ChinaTime):yyyy-MM-dd HH:mm}（北京时间）发布"));
+            $"定于 {BeijingTime.Labelled(publishAt)}发布"));
     }
 
     /// <summary>Withdraws a scheduled publication; the revision is submitted again, awaiting a decision.</summary>

@@ -54,7 +54,7 @@ internal static class ApiV1
             .WithTags("开放数据接口").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/bodies", Bodies).WithName("ListBodies")
-            .WithSummary("单位列表；q 按名称或代码的一部分检索").ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSummary("单位列表；q 按单位或区划名称的一部分、或单位代码检索，空格分隔的各词须都匹配").ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/bodies/{code}", Body).WithName("GetBody").WithSummary("单位及其已发布的各年度报告");
         api.MapGet("/bodies/{code}/reports/{year:int}", (HttpContext ctx, PortalDbContext db, string code, int year,
                 CancellationToken ct) => ReportJsonOf(ctx, db, code, year, null, ct))
@@ -110,11 +110,12 @@ internal static class ApiV1
         string? pageSize, CancellationToken ct)
     {
         if (!TryPaging(ctx, page, pageSize, out var p, out var size, out var problem)) return problem!;
-        var term = q?.Trim() ?? "";
+        // PostgreSQL refuses NUL in text; a program sending control characters is told so rather than served a guess.
+        if (BodySearch.HasControlCharacters(q)) return OpenDataResults.BadRequest(ctx, "检索词 q 不能含控制字符（如 NUL）");
+        var term = BodySearch.Clean(q);
         if (term.Length > 100) return OpenDataResults.BadRequest(ctx, "检索词 q 最多 100 个字符");
-        // The term is a parameter, never SQL text (BodySearch); results are in code order, stable across pages.
-        var query = (term.Length > 0 ? BodySearch.Matching(db, term) : db.Bodies)
-            .AsNoTracking().Include(b => b.Region).OrderBy(b => b.Code);
+        // Results are in code order, stable across pages.
+        var query = db.Bodies.AsNoTracking().Matching(term).Include(b => b.Region).OrderBy(b => b.Code);
         var rows = await query.Skip((p - 1) * size).Take(size + 1).ToListAsync(ct);
         return TypedResults.Ok(new ResultPage<BodySummary>([.. rows.Take(size).Select(Summary)], p, size,
             NextPage(ctx, p, size, rows.Count > size)));
@@ -124,12 +125,10 @@ internal static class ApiV1
     {
         var body = await db.Bodies.AsNoTracking().Include(b => b.Region).SingleOrDefaultAsync(b => b.Code == code, ct);
         if (body is null) return OpenDataResults.NotFound(ctx, $"没有代码为「{code}」的单位");
-        // A handful of rows per body (one per year and correction); the latest published one of each year is public.
-        var reports = (await db.Revisions.AsNoTracking()
-                .Where(v => v.Report.BodyId == body.Id && v.Status == RevisionStatus.Published)
-                .Select(v => new { v.Report.Year, v.Number, v.PublishedAt })
-                .ToListAsync(ct))
-            .GroupBy(v => v.Year).Select(g => g.MaxBy(v => v.Number)!).ToList();
+        var reports = await db.CurrentPublishedRevisions().AsNoTracking()
+            .Where(v => v.Report.BodyId == body.Id)
+            .Select(v => new { v.Report.Year, v.Number, v.PublishedAt })
+            .ToListAsync(ct);
         return TypedResults.Ok(new BodyDetail(body.Code, body.Name, body.Kind.ToString(), body.Kind.Label(),
             new RegionRef(body.Region.Code, body.Region.Name),
             [.. reports.OrderByDescending(r => r.Year).Select(r => new PublishedReportRef(r.Year, r.Number, r.PublishedAt!.Value, Links(body.Code, r.Year)))]));

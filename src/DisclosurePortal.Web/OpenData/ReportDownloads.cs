@@ -1,5 +1,6 @@
 using System.Text;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Publishing;
@@ -68,10 +69,11 @@ internal static class ReportDownloads
         CancellationToken ct, int? number = null)
     {
         if (!OpenDataResults.IsReportYear(year)) return null;
-        var query = db.Revisions.Include(v => v.Report).ThenInclude(r => r.Body)
-            .Where(v => v.Report.Body.Code == body && v.Report.Year == year && v.Status == RevisionStatus.Published);
-        if (number is { } n) query = query.Where(v => v.Number == n);
-        var revision = await query.OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        var revisions = number is { } n
+            ? db.Revisions.Where(v => v.Status == RevisionStatus.Published && v.Number == n)
+            : db.CurrentPublishedRevisions();
+        var revision = await revisions.Include(v => v.Report).ThenInclude(r => r.Body)
+            .SingleOrDefaultAsync(v => v.Report.Body.Code == body && v.Report.Year == year, ct);
         if (revision is null) return null;
         OpenDataResults.TagReport(ctx, body, year);
         var report = revision.Report;

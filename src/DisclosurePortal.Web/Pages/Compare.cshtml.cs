@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.PublicSite;
 using DisclosurePortal.Web.Publishing;
@@ -53,12 +54,11 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
     {
         var body = await FindAsync(name, ct);
         if (body is null) return Refuse(404, $"没有找到单位「{name}」。");
-        var reports = await db.Reports.AsNoTracking().Include(r => r.Revisions)
-            .Where(r => r.BodyId == body.Id && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
-            .OrderBy(r => r.Year).ToListAsync(ct);
+        var reports = await db.CurrentPublishedRevisions().AsNoTracking()
+            .Where(v => v.Report.BodyId == body.Id)
+            .OrderBy(v => v.Report.Year).Select(v => new { v.Report.Year, Revision = v }).ToListAsync(ct);
         if (reports.Count == 0) return Refuse(404, $"{body.Name} 还没有已发布的年度报告。");
-        var data = reports.Select(r => r.Revisions.Where(v => v.Status == RevisionStatus.Published)
-            .MaxBy(v => v.Number)!.ToData()).ToList();
+        var data = reports.Select(r => r.Revision.ToData()).ToList();
         View = new ComparisonView($"{body.Name} 历年年度报告", [.. reports.Select(r => $"{r.Year} 年")], data, "compare");
         Sources = [.. reports.Select(r => ($"{r.Year} 年度报告", $"/reports/{Uri.EscapeDataString(body.Code)}/{r.Year}"))];
         return Page();
@@ -71,9 +71,8 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
             .OrderBy(b => b.Code == codeOrName ? 0 : 1).Select(b => new Found(b.Id, b.Code, b.Name)).FirstOrDefaultAsync(ct);
 
     private async Task<ReportData?> PublishedAsync(int bodyId, int year, CancellationToken ct) =>
-        (await db.Revisions.AsNoTracking()
-            .Where(v => v.Report.BodyId == bodyId && v.Report.Year == year && v.Status == RevisionStatus.Published)
-            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct))?.ToData();
+        (await db.CurrentPublishedRevisions().AsNoTracking()
+            .SingleOrDefaultAsync(v => v.Report.BodyId == bodyId && v.Report.Year == year, ct))?.ToData();
 
     private PageResult Refuse(int status, string problem)
     {

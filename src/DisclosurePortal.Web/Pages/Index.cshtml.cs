@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.PublicSite;
 using DisclosurePortal.Web.Publishing;
@@ -41,8 +42,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     // "page" is also the route value naming the Razor page itself, hence the explicit query binding.
     public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
-        // NUL and other control characters cannot reach PostgreSQL (it refuses NUL in text): a clear message, not a 500.
-        Query = new string((q ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        Query = BodySearch.Clean(q);
         if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p < 1))
         {
             QueryProblem = "页码无效：页码应为正整数。";
@@ -64,8 +64,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         Tree = await RegionProgress.TreeAsync(db, ProgressYear, ct);
         if (!Searched)
         {
-            LatestPublished = await db.Revisions.AsNoTracking()
-                .Where(v => v.Status == RevisionStatus.Published)
+            LatestPublished = await db.CurrentPublishedRevisions().AsNoTracking()
                 .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
                 .Take(10)
                 .Select(v => new Latest(v.Report.Body.Name, v.Report.Body.Code, v.Report.Year, v.PublishedAt!.Value, v.Number > 1))
@@ -77,15 +76,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     /// <summary>False when the page asked for is past the last page of results.</summary>
     private async Task<bool> SearchAsync(CancellationToken ct)
     {
-        // The search words are a bound parameter; LIKE's own wildcards in them are escaped, so 「%」 finds a
-        // literal percent sign rather than every body.
-        var pattern = "%" + Query.Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
-        var matches = db.Bodies.AsNoTracking().Where(b =>
-            EF.Functions.ILike(b.Name, pattern, @"\")
-            || EF.Functions.ILike(b.Region.Name, pattern, @"\")
-            || (b.Region.Parent != null && EF.Functions.ILike(b.Region.Parent.Name, pattern, @"\"))
-            || b.Code == Query);
+        var matches = db.Bodies.AsNoTracking().Matching(Query);
         TotalHits = await matches.CountAsync(ct);
         PageCount = Math.Max(1, (TotalHits + PageSize - 1) / PageSize);
         if (PageNumber > PageCount) return false;
@@ -95,13 +86,12 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             .Select(b => new { b.Id, b.Code, b.Name, Region = b.Region.Name, RegionCode = b.Region.Code })
             .ToListAsync(ct);
         var ids = bodies.Select(b => b.Id).ToList();
-        var years = await db.Reports.AsNoTracking()
-            .Where(r => ids.Contains(r.BodyId) && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
-            .Select(r => new { r.BodyId, r.Year }).ToListAsync(ct);
+        var years = await db.CurrentPublishedRevisions()
+            .Where(v => ids.Contains(v.Report.BodyId))
+            .Select(v => new { v.Report.BodyId, v.Report.Year }).ToListAsync(ct);
         var yearsOf = years.ToLookup(y => y.BodyId, y => y.Year);
         Hits = [.. bodies.Select(b => new BodyHit(b.Code, b.Name, b.Region, b.RegionCode, [.. yearsOf[b.Id].OrderDescending()]))];
-        RegionHits = await db.Regions.AsNoTracking()
-            .Where(r => EF.Functions.ILike(r.Name, pattern, @"\"))
+        RegionHits = await db.Regions.AsNoTracking().MatchingRegions(Query)
             .OrderBy(r => r.Code).Take(10)
             .Select(r => new RegionHit(r.Code, r.Name)).ToListAsync(ct);
         return true;

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Net.Http.Headers;
 
 namespace DisclosurePortal.Web.PublicSite;
 
@@ -19,17 +17,12 @@ namespace DisclosurePortal.Web.PublicSite;
 public static class PublicCompression
 {
     public static IServiceCollection AddPublicCompression(this IServiceCollection services) =>
-        services.AddSingleton<EncodingChoice>().AddResponseCompression(o =>
+        services.AddResponseCompression(o =>
         {
             // Safe here only because UsePublicCompression limits it to anonymous public responses (see above).
             o.EnableForHttps = true;
-            // Brotli at quality 2 first (every browser asks for it over HTTPS), gzip at its fastest for the rest.
-            // A page is compressed once per output-cache entry and then served as is, but every cache miss pays it.
-            // On the report page (71 KB of HTML), bench/public/compression: gzip fastest 9.9 KB in ~75 µs; Brotli
-            // quality 2 7.2 KB in ~120 µs; quality 4 (the "optimal" level) 6.7 KB in ~210 µs, which took the
-            // uncached page's p99 from 24–27 to 37–40 ms (target 50) for half a kilobyte. Qualities 0 and 1 (the
-            // "fastest" level) compress each write on its own: the page reaches the compressor in several writes
-            // and came out at 9.4 KB, no better than gzip.
+            // Brotli at quality 2 first (every browser asks for it over HTTPS), gzip at its fastest for the rest: a page
+            // is compressed once per output-cache entry, and qualities 0 and 1 compress each write on its own.
             o.Providers.Add<BrotliQuality2Provider>();
             o.Providers.Add<GzipCompressionProvider>();
         })
@@ -47,37 +40,10 @@ public static class PublicCompression
     /// by it, so at most three entries per page, whatever the browsers' many spellings of Accept-Encoding.
     /// </summary>
     public static string EncodingOf(HttpContext http) =>
-        IsPublicAndAnonymous(http) ? http.RequestServices.GetRequiredService<EncodingChoice>().For(http) : "";
-
-    /// <summary>
-    /// The middleware's choice, remembered per Accept-Encoding value. The output cache asks on every hit, and parsing
-    /// the header's list with its q-values each time was ~1.5 µs of the ~30 µs a cached page costs the portal (perf
-    /// of bench/public). Browsers send a handful of spellings; past <see cref="Remembered"/> of them (anyone can send
-    /// any header) the choice is still made, just not kept.
-    /// </summary>
-    internal sealed class EncodingChoice(IResponseCompressionProvider provider)
-    {
-        internal const int Remembered = 64;
-
-        private readonly ConcurrentDictionary<(bool Https, string Accept), string> _byAcceptEncoding = new();
-
-        internal int Count => _byAcceptEncoding.Count;
-
-        public string For(HttpContext http)
-        {
-            var request = http.Request;
-            // Only the header's value is remembered: a range request, or a header sent twice, is asked of the middleware.
-            if (request.Headers.ContainsKey(HeaderNames.Range) || request.Headers.AcceptEncoding.Count > 1) return Choose(http);
-            var key = (request.IsHttps, request.Headers.AcceptEncoding.ToString());
-            if (_byAcceptEncoding.TryGetValue(key, out var known)) return known;
-            var chosen = Choose(http);
-            if (_byAcceptEncoding.Count < Remembered) _byAcceptEncoding.TryAdd(key, chosen);
-            return chosen;
-        }
-
-        private string Choose(HttpContext http) =>
-            provider.CheckRequestAcceptsCompression(http) ? provider.GetCompressionProvider(http)?.EncodingName ?? "" : "";
-    }
+        IsPublicAndAnonymous(http)
+        && http.RequestServices.GetRequiredService<IResponseCompressionProvider>() is var provider
+        && provider.CheckRequestAcceptsCompression(http)
+            ? provider.GetCompressionProvider(http)?.EncodingName ?? "" : "";
 
     /// <summary>Brotli at quality 2, which <see cref="BrotliCompressionProviderOptions"/> cannot name (see above).</summary>
     private sealed class BrotliQuality2Provider : ICompressionProvider

@@ -1,4 +1,5 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -34,9 +35,9 @@ public static class RegionProgress
             .ToListAsync(ct);
         var due = await db.Bodies.GroupBy(b => b.RegionId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var published = await db.Reports
-            .Where(r => r.Year == year && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
-            .GroupBy(r => r.Body.RegionId)
+        var published = await db.CurrentPublishedRevisions()
+            .Where(v => v.Report.Year == year)
+            .GroupBy(v => v.Report.Body.RegionId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         var byId = nodes.ToDictionary(n => n.Id);

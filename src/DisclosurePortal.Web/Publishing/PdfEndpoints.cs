@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Security;
@@ -30,10 +31,11 @@ public static class PdfEndpoints
     private static async Task<IResult> ServePublishedAsync(HttpContext http, PortalDbContext db,
         ReportPublisher publisher, string body, int year, int? number, CancellationToken ct)
     {
-        var revision = await db.Revisions.AsNoTracking()
-            .Where(v => v.Report.Body.Code == body && v.Report.Year == year && v.Status == RevisionStatus.Published
-                        && (number == null || v.Number == number))
-            .OrderByDescending(v => v.Number)
+        var revisions = number is { } n
+            ? db.Revisions.Where(v => v.Status == RevisionStatus.Published && v.Number == n)
+            : db.CurrentPublishedRevisions();
+        var revision = await revisions.AsNoTracking()
+            .Where(v => v.Report.Body.Code == body && v.Report.Year == year)
             .Select(v => new { v.Id, v.Number, v.PublishedAt, BodyName = v.Report.Body.Name })
             .FirstOrDefaultAsync(ct);
         if (revision is null) return Results.NotFound();

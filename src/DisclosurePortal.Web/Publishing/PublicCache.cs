@@ -15,16 +15,9 @@ public static class PublicCache
     /// <summary>
     /// The report page's policy: the public one, but a query string does not make a new entry. The page reads no
     /// query parameter, so <c>?x=1</c>, <c>?x=2</c> … are the same page: varying by them would let anyone fill the
-    /// cache with copies of it and make every request miss (the soak's and bench's attackers), at ~70 KB a copy.
+    /// cache with copies of it and make every request miss.
     /// </summary>
     public const string ReportPolicy = "public-report";
-
-    /// <summary>
-    /// The request header that makes the public policies neither answer from nor fill the output cache, honoured
-    /// only when <c>PublicCache:BenchmarkBypass</c> is true (bench/public/run.sh sets it, to measure the page as
-    /// rendered). Never on in production: anyone could then send every request past the cache to the database.
-    /// </summary>
-    public const string BypassHeader = "X-Bench-Bypass-Cache";
 
     /// <summary>Tag on every public page (home, region lists, aggregates, open data).</summary>
     public const string AllPublic = "public";
@@ -38,36 +31,23 @@ public static class PublicCache
     /// <summary>Tag on the pages and downloads of one body's report for one year.</summary>
     public static string ReportTag(string bodyCode, int year) => $"report:{bodyCode}:{year}";
 
-    /// <summary>The two public policies (Program.cs): lifetime from configuration, the public tag, the bench's bypass.</summary>
+    /// <summary>
+    /// The two public policies (Program.cs): lifetime from configuration and the public tag. A lifetime of zero
+    /// turns the output cache off for public pages (each request is rendered), which the store itself would refuse.
+    /// </summary>
     public static OutputCacheOptions AddPublicPolicies(this OutputCacheOptions options, IConfiguration configuration)
     {
         var lifetime = configuration.GetValue("PublicCache:Lifetime", Lifetime);
-        var bypass = configuration.GetValue("PublicCache:BenchmarkBypass", false);
-        options.AddPolicy(Policy, p => Public(p, lifetime, bypass));
-        options.AddPolicy(ReportPolicy, p => Public(p, lifetime, bypass).SetVaryByQuery([]));
+        options.AddPolicy(Policy, p => Public(p, lifetime));
+        options.AddPolicy(ReportPolicy, p => Public(p, lifetime).SetVaryByQuery([]));
         return options;
     }
 
-    private static OutputCachePolicyBuilder Public(OutputCachePolicyBuilder p, TimeSpan lifetime, bool bypass)
+    private static OutputCachePolicyBuilder Public(OutputCachePolicyBuilder p, TimeSpan lifetime)
     {
+        if (lifetime <= TimeSpan.Zero) return p.NoCache();
         // The response is stored compressed (PublicSite/PublicCompression): one entry per encoding chosen.
-        p.Expire(lifetime).Tag(AllPublic)
+        return p.Expire(lifetime).Tag(AllPublic)
             .VaryByValue(http => new KeyValuePair<string, string>("encoding", PublicSite.PublicCompression.EncodingOf(http)));
-        if (bypass) p.AddPolicy<BenchmarkBypass>();
-        return p;
-    }
-
-    private sealed class BenchmarkBypass : IOutputCachePolicy
-    {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            if (context.HttpContext.Request.Headers.ContainsKey(BypassHeader))
-                (context.AllowCacheLookup, context.AllowCacheStorage) = (false, false);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 }

@@ -20,7 +20,7 @@ namespace DisclosurePortal.Web.Pages.Clerk;
 /// screen; a save based on a stale page is refused with who changed what (PostgreSQL xmin).
 /// </summary>
 [Authorize(Policy = ClerkAccess.Policy)]
-public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedContentCache published) : PageModel
+public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     public const int MaxProseLength = ProseValues.MaxLength;
 
@@ -308,7 +308,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock, PublishedC
     private (ReportData?, IReadOnlyList<ComparableProse>)? _ruleContext;
 
     private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct) =>
-        await RuleContexts.LoadAsync(db, Report, ct, published);
+        await RuleContexts.LoadAsync(db, Report, ct);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool tracked = true)
     {

@@ -26,7 +26,6 @@ public sealed class HistoryModel(PortalDbContext db) : PageModel
         return Page();
     }
 
-    /// <summary>Times are stored in UTC and shown in Beijing time, as users read them.</summary>
-    public static string Beijing(DateTimeOffset t) =>
-        t.ToOffset(Deadlines.ChinaTime).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The entry form's way to the one formatter (BeijingTime), kept while that page is being rewritten.</summary>
+    public static string Beijing(DateTimeOffset t) => Domain.BeijingTime.Format(t);
 }

@@ -1,4 +1,5 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Publishing;
@@ -25,7 +26,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Years = await db.Revisions.Where(v => v.Status == RevisionStatus.Published).Select(v => v.Report.Year)
+        Years = await db.CurrentPublishedRevisions().Select(v => v.Report.Year)
             .Distinct().OrderByDescending(y => y).ToListAsync(ct);
         var roots = await db.Regions.Where(r => r.ParentId == null).OrderBy(r => r.Code).ToListAsync(ct);
         var rootIds = roots.Select(r => r.Id).ToList();
@@ -33,7 +34,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             .OrderBy(r => r.Code).ToListAsync(ct);
         Regions = [.. roots.SelectMany(root => new[] { new RegionRow(root.Code, root.Name, 0) }
             .Concat(children.Where(c => c.ParentId == root.Id).Select(c => new RegionRow(c.Code, c.Name, 1))))];
-        Sample = await db.Revisions.Where(v => v.Status == RevisionStatus.Published)
+        Sample = await db.CurrentPublishedRevisions()
             .OrderByDescending(v => v.Report.Year).ThenBy(v => v.Report.Body.Code)
             .Select(v => new Example(v.Report.Body.Code, v.Report.Body.Name, v.Report.Year, v.Report.Body.Region.Code))
             .FirstOrDefaultAsync(ct);

@@ -62,9 +62,9 @@ public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageMode
         var bodies = await db.Bodies.AsNoTracking().Where(b => b.RegionId == region.Id).OrderBy(b => b.Name)
             .Select(b => new { b.Id, b.Code, b.Name, b.Kind }).ToListAsync(ct);
         var ids = bodies.Select(b => b.Id).ToList();
-        var reports = await db.Reports.AsNoTracking()
-            .Where(r => ids.Contains(r.BodyId) && r.Revisions.Any(v => v.Status == RevisionStatus.Published))
-            .Select(r => new { r.BodyId, r.Year }).ToListAsync(ct);
+        var reports = await db.CurrentPublishedRevisions()
+            .Where(v => ids.Contains(v.Report.BodyId))
+            .Select(v => new { v.Report.BodyId, v.Report.Year }).ToListAsync(ct);
         var yearsOf = reports.ToLookup(r => r.BodyId, r => r.Year);
         Bodies = [.. bodies.Select(b => new BodyRow(b.Code, b.Name, Domain.Regions.BodyKinds.Label(b.Kind), yearsOf[b.Id].ToHashSet()))];
         BodyYears = [.. reports.Select(r => r.Year).Distinct().OrderDescending()];

@@ -6,6 +6,7 @@ using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.Pages.Reports;
 
@@ -15,7 +16,7 @@ namespace DisclosurePortal.Web.Pages.Reports;
 /// Unpublished revisions do not exist for the public: they are never shown, linked or counted (404).
 /// </summary>
 [OutputCache(PolicyName = PublicCache.ReportPolicy)]
-public sealed class ShowModel(PortalDbContext db, PublishedContent contents, RegionPaths regionPaths) : PageModel
+public sealed class ShowModel(PortalDbContext db) : PageModel
 {
     /// <summary>The second route of this page (Program.cs): one earlier published revision.</summary>
     public const string RevisionRoute = "/reports/{body}/{year:int}/revisions/{number:int}";
@@ -25,16 +26,16 @@ public sealed class ShowModel(PortalDbContext db, PublishedContent contents, Reg
     public string BodyName { get; private set; } = "";
     public int Year { get; private set; }
     /// <summary>The revision shown: the public one, or the earlier one asked for.</summary>
-    public PublishedRevisionInfo Revision { get; private set; } = null!;
+    public ReportRevision Revision { get; private set; } = null!;
     /// <summary>The public revision: the latest published one.</summary>
-    public PublishedRevisionInfo Latest { get; private set; } = null!;
+    public ReportRevision Latest { get; private set; } = null!;
     public bool IsLatest => Revision == Latest;
     public ReportData Data { get; private set; } = null!;
     /// <summary>Published revisions, first to last: the public revision history.</summary>
-    public IReadOnlyList<PublishedRevisionInfo> History { get; private set; } = [];
+    public IReadOnlyList<ReportRevision> History { get; private set; } = [];
     /// <summary>What the shown correction changed against the published revision before it (更正内容).</summary>
     public IReadOnlyList<string> Corrections { get; private set; } = [];
-    public PublishedRevisionInfo? Corrected { get; private set; }
+    public ReportRevision? Corrected { get; private set; }
     /// <summary>The paragraphs a correction removed and added, per prose part, so a reader sees the words themselves.</summary>
     public IReadOnlyList<ProseChange> ProseChanges { get; private set; } = [];
 
@@ -42,7 +43,7 @@ public sealed class ShowModel(PortalDbContext db, PublishedContent contents, Reg
     /// <summary>This report against the body's published report of the year before, cell by cell.</summary>
     public ComparisonView? PreviousYearComparison { get; private set; }
     /// <summary>The revision of the year before that <see cref="PreviousYearComparison"/> shows.</summary>
-    public PublishedRevisionInfo? PreviousYear { get; private set; }
+    public ReportRevision? PreviousYear { get; private set; }
     public IReadOnlyList<RegionName> RegionPath { get; private set; } = [];
     /// <summary>The code printed on the last page of this revision's PDF (VerificationCode).</summary>
     public string VerificationCode { get; private set; } = "";
@@ -56,39 +57,41 @@ public sealed class ShowModel(PortalDbContext db, PublishedContent contents, Reg
         HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(PublicCache.ReportTag(body, year));
 
         // Only published revisions are public; a draft or a submitted revision is as if it did not exist.
-        var head = await ReportPageQuery.LoadAsync(db, body, year, ct);
-        if (head is null || head.Published.Count == 0) return NotFound();
-        var published = head.Published;
+        var report = await db.Reports.AsNoTracking().Include(r => r.Body)
+            .Include(r => r.Revisions.Where(v => v.Status == RevisionStatus.Published).OrderBy(v => v.Number))
+            .SingleOrDefaultAsync(r => r.Body.Code == body && r.Year == year, ct);
+        if (report is null || report.Revisions.Count == 0) return NotFound();
+        var published = report.Revisions.ToList();
         var shown = number is { } n ? published.FirstOrDefault(v => v.Number == n) : published[^1];
         if (shown is null) return NotFound();
 
-        BodyCode = head.BodyCode;
-        BodyName = head.BodyName;
+        BodyCode = report.Body.Code;
+        BodyName = report.Body.Name;
         Year = year;
         Revision = shown;
         Latest = published[^1];
         History = published;
-        Title = Pdf.ReportTitle.For(head.BodyName, year);
-        // The content of a published revision never changes: read and derived once per revision (PublishedContent).
-        var content = await contents.GetAsync(db, head.ReportId, shown, head.BodyName, head.BodyKind, ct);
-        Data = content.Data;
-        VerificationCode = content.VerificationCode;
+        Title = Pdf.ReportTitle.For(report.Body.Name, year);
+        Data = shown.ToData();
+        VerificationCode = OfficialPdf.VerificationCodeOf(report, shown);
         Corrected = published.LastOrDefault(v => v.Number < shown.Number);
         if (shown.IsCorrection && Corrected is not null)
         {
-            var before = (await contents.GetAsync(db, head.ReportId, Corrected, head.BodyName, head.BodyKind, ct)).Data;
+            var before = Corrected.ToData();
             Corrections = ReportRevision.Differences(before, Data);
             ProseChanges = ProseChangesOf(before, Data);
         }
 
-        if (head is { PreviousYear: { } previous, PreviousYearReportId: { } previousReportId })
+        // year − 1 in C#: the route takes any int, and int.MinValue − 1 in SQL would be an error (a 500).
+        var lastYear = unchecked(year - 1);
+        PreviousYear = await db.CurrentPublishedRevisions().AsNoTracking()
+            .SingleOrDefaultAsync(v => v.Report.BodyId == report.BodyId && v.Report.Year == lastYear, ct);
+        if (PreviousYear is not null)
         {
-            PreviousYear = previous;
-            var before = (await contents.GetAsync(db, previousReportId, previous, head.BodyName, head.BodyKind, ct)).Data;
-            PreviousYearComparison = new ComparisonView($"{head.BodyName}：{year - 1} 年与 {year} 年",
-                [$"{year - 1} 年", $"{year} 年"], [before, Data], "prev-year");
+            PreviousYearComparison = new ComparisonView($"{report.Body.Name}：{year - 1} 年与 {year} 年",
+                [$"{year - 1} 年", $"{year} 年"], [PreviousYear.ToData(), Data], "prev-year");
         }
-        RegionPath = await regionPaths.GetAsync(db, head.RegionId, ct);
+        RegionPath = await RegionTree.PathAsync(db, report.Body.RegionId, ct);
         return Page();
     }
 

@@ -49,7 +49,7 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
         foreach (var r in Rows)
         {
             var late = r.IsLate ? r.HasPublished ? "逾期发布" : "逾期未发布" : "";
-            var first = r.FirstPublishedAt?.ToOffset(Deadlines.ChinaTime).ToString("yyyy-MM-dd HH:mm", inv) ?? "";
+            var first = BeijingTime.Format(r.FirstPublishedAt);
             csv.Append(string.Join(',', Csv(r.RegionName), Csv(r.BodyName), Csv(r.Kind.Label()),
                 r.Deadline.ToString("yyyy-MM-dd", inv), Csv(r.QueueStatus.Label() + (r.IsCorrection ? "（更正）" : "")), first, late));
             csv.Append("\r\n");

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using System.IO.Compression;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Accounts;
 using DisclosurePortal.Web.Publishing;
@@ -32,10 +33,9 @@ public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : P
         var regionName = await db.Regions.Where(x => x.Id == root).Select(x => x.Name).SingleAsync(ct);
         var y = year ?? Deadlines.CurrentReportYear(DateTimeOffset.UtcNow);
 
-        // The public version of each report: its latest published revision.
-        var revisions = await db.Revisions.AsNoTracking()
-            .Where(v => v.Status == RevisionStatus.Published && v.Report.Year == y && scope.Contains(v.Report.Body.RegionId)
-                        && !v.Report.Revisions.Any(o => o.Status == RevisionStatus.Published && o.Number > v.Number))
+        // The public version of each report.
+        var revisions = await db.CurrentPublishedRevisions().AsNoTracking()
+            .Where(v => v.Report.Year == y && scope.Contains(v.Report.Body.RegionId))
             .OrderBy(v => v.Report.Body.Name)
             .Select(v => new { v.Id, v.Number, BodyName = v.Report.Body.Name, HasPdf = db.PublishedPdfs.Any(p => p.RevisionId == v.Id) })
             .ToListAsync(ct);

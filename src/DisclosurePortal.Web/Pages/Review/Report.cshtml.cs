@@ -20,7 +20,7 @@ namespace DisclosurePortal.Web.Pages.Review;
 /// prose parts or rule codes; approve and publish now; approve and publish at a chosen time.
 /// Every decision carries the page's version (xmin): a decision on a page that has gone stale changes nothing.
 /// </summary>
-public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, TimeProvider clock, PublishedContentCache published)
+public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, TimeProvider clock)
     : PageModel
 {
     /// <summary>Blank anchored-comment rows offered without JavaScript; the script adds more on demand.</summary>
@@ -162,7 +162,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         Report = report;
         Revision = number is { } n ? report.Revisions.FirstOrDefault(v => v.Number == n) ?? report.Current : report.Current;
         Data = Revision.ToData();
-        var (lastYear, others) = await RuleContexts.LoadAsync(db, report, ct, published);
+        var (lastYear, others) = await RuleContexts.LoadAsync(db, report, ct);
         LastYear = lastYear;
         Violations = ReportRules.Evaluate(new RuleInput(Data, report.Body.Kind, lastYear, others, report.Body.Name));
         DiffBase = report.Revisions.Where(v => v.Number < Revision.Number && v.Status == RevisionStatus.Published)
