@@ -29,7 +29,7 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
         o.Conventions.AllowAnonymousToFolder("/Account");
-        // An earlier published revision of a report is read on the report page itself (issue 6 item 3).
+        // An earlier published revision of a report is read on the report page itself.
         o.Conventions.AddPageRoute("/Reports/Show", DisclosurePortal.Web.Pages.Reports.ShowModel.RevisionRoute);
         o.Conventions.AuthorizeFolder("/Review", ReviewerAccess.Policy);
     })
@@ -69,7 +69,7 @@ if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
 // The host leaves the watchers of wwwroot and the content root open after it stops (Operations/EnvironmentFileProviders.cs).
 app.DisposeFileProvidersOnStop();
 
-// First, so the time covers the whole pipeline (bench/clerk reads it; off unless configured).
+// First, so the time covers the whole pipeline (off unless configured).
 app.UseServerTiming(app.Configuration);
 app.UsePortalRequestLogging();
 app.UsePortalHardening();

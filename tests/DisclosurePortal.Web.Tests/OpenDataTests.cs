@@ -197,6 +197,10 @@ public sealed class OpenDataTests : IDisposable
         Assert.Empty(await Codes("育教"));                            // both characters, wrong order
         Assert.Equal(["suichang-jyj"], await Codes("suichang-jyj")); // a code, whole
         Assert.Empty(await Codes("suichang"));
+        // The home page's search: every word must match, a region's name finds its bodies and its townships'.
+        Assert.Equal(["jinyun-jyj"], await Codes("缙云 教育"));
+        Assert.Equal(["jinyun-jyj"], await Codes("  缙云县　教育局 "));
+        Assert.Empty(await Codes("遂昌 钱店"));
         // LIKE wildcards typed by a person are plain characters.
         Assert.Empty((await GetJson("/api/v1/bodies?q=%25")).GetProperty("items").EnumerateArray());
         Assert.Empty((await GetJson("/api/v1/bodies?q=%27%3B%20DROP%20TABLE%20bodies%3B--")).GetProperty("items").EnumerateArray());
@@ -279,6 +283,18 @@ public sealed class OpenDataTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("整数", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/bodies?q=%00")]
+    [InlineData("/api/v1/bodies?q=%E6%95%99%00%E8%82%B2")]
+    public async Task A_control_character_in_the_search_is_a_400_problem_in_chinese(string url)
+    {
+        var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("控制字符", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed partial class PublicSiteTests : IDisposable
     [InlineData("缙云", new[] { "缙云县教育局", "钱店镇人民政府", "新建镇人民政府" })]   // a region name finds its bodies and its townships'
     [InlineData("钱店镇", new[] { "钱店镇人民政府", "新建镇人民政府" })]
     [InlineData("suichang-jyj", new[] { "遂昌县教育局" })]
+    [InlineData("缙云 教育", new[] { "缙云县教育局" })]                                   // every word must match
+    [InlineData("钱店镇 人民政府", new[] { "钱店镇人民政府", "新建镇人民政府" })]
     public async Task Search_finds_bodies_by_partial_name_region_name_or_code(string q, string[] expected)
     {
         var (status, html) = await GetAsync($"/?q={Uri.EscapeDataString(q)}");

@@ -37,7 +37,7 @@ public sealed record RegionAggregateDto(RegionRef Region, int Year, string Forma
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal?>>> Figures);
 
 /// <summary>
-/// The read API (issue 6 item 5), /api/v1: bodies, their published reports, regions, the published reports of a
+/// The read API, /api/v1: bodies, their published reports, regions, the published reports of a
 /// region and year, and aggregates. Stable identifiers only (body code, region code, year, revision number); no
 /// database id leaves the server. Drafts, submitted and returned revisions do not exist here.
 /// </summary>

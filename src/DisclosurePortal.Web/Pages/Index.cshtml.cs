@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages;
 
 /// <summary>
-/// The public home page (issue 6 item 1): search bodies by name, partial name or region name; the region
+/// The public home page: search bodies by name, partial name or region name; the region
 /// tree with this year's publication progress; the latest publications. Only published revisions are shown,
 /// linked or counted: unpublished work does not exist for the public.
 /// </summary>

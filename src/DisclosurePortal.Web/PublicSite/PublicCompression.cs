@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace DisclosurePortal.Web.PublicSite;
 
 /// <summary>
-/// Compression of the public pages and open data for anonymous readers, and of nothing else (issue 6).
+/// Compression of the public pages and open data for anonymous readers, and of nothing else.
 /// Compressing a response that holds a secret next to text an attacker can choose leaks the secret over HTTPS
 /// (BREACH); the clerk's and reviewer's pages hold the antiforgery token next to what the user typed, so they are
 /// never compressed. An anonymous public page holds no secret: the layout renders no form (hence no antiforgery

@@ -4,7 +4,7 @@ namespace DisclosurePortal.Web.Publishing;
 
 /// <summary>
 /// Output-cache tags of the public side. A published page is cached under its report's tag and the tag of
-/// every public listing; publishing a revision evicts both (issue 5 item 3, issue 6 item 6), so a correction
+/// every public listing; publishing a revision evicts both, so a correction
 /// is public at once on this instance and within <see cref="Lifetime"/> on the others.
 /// </summary>
 public static class PublicCache

@@ -1,4 +1,5 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
@@ -42,9 +43,9 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             Notice = $"{CurrentYear} 年的报告已经存在。";
             return RedirectToPage();
         }
-        var previous = await db.Revisions.AsNoTracking()
-            .Where(r => r.Report.BodyId == Body.Id && r.Report.Year == CurrentYear - 1 && r.Status == RevisionStatus.Published)
-            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        var lastYear = CurrentYear - 1;
+        var previous = await db.CurrentPublishedRevisions().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Report.BodyId == Body.Id && r.Report.Year == lastYear, ct);
         try
         {
             var report = AnnualReport.Start(Body, CurrentYear, ClerkAccess.ActorOf(HttpContext), clock.GetUtcNow(),
