@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Format;
@@ -24,60 +23,10 @@ public sealed class ReportPdfRenderer
 
     private readonly TypeSet _type;
 
-    // The uncompressed save (~700 KB) and the final file are built in buffers reused across renders: allocating
-    // them afresh put two large-object-heap arrays per render on the GC. A few are kept (one per core is what
-    // a publish queue uses), not one per thread: a web server's pool threads would each pin ~1.3 MB.
-    private static readonly ConcurrentBag<Buffers> Pool = [];
-
-    private sealed class Buffers
-    {
-        private const int Keep = 4 << 20;
-        public MemoryStream Saved { get; private set; } = new(1 << 20);
-        public MemoryStream Final { get; private set; } = new(256 << 10);
-
-        public static Buffers Rent() => Pool.TryTake(out var b) ? b : new Buffers();
-
-        /// <summary>A 20,000-character report must not leave megabytes pinned in the pool.</summary>
-        public void Return()
-        {
-            if (Saved.Capacity > Keep) Saved = new MemoryStream(1 << 20);
-            if (Final.Capacity > Keep) Final = new MemoryStream(256 << 10);
-            if (Pool.Count < Environment.ProcessorCount) Pool.Add(this);
-        }
-    }
-
     /// <param name="fontDirectory">The folder holding the Noto Serif SC TrueType files (configuration Pdf:FontDirectory).</param>
     public ReportPdfRenderer(string fontDirectory) => _type = new TypeSet(ReportFonts.Load(fontDirectory));
 
     public byte[] Render(PdfReport report)
-    {
-        var buffers = Buffers.Rent();
-        try
-        {
-            return RenderInto(report, buffers).ToArray();
-        }
-        finally
-        {
-            buffers.Return();
-        }
-    }
-
-    public void Render(PdfReport report, Stream output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        var buffers = Buffers.Rent();
-        try
-        {
-            output.Write(RenderInto(report, buffers));
-        }
-        finally
-        {
-            buffers.Return();
-        }
-    }
-
-    /// <summary>The finished file, inside <paramref name="buffers"/>: valid until they are returned.</summary>
-    private ReadOnlySpan<byte> RenderInto(PdfReport report, Buffers buffers)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (!report.IsDraft && report.PublishedAt is null)
@@ -93,16 +42,12 @@ public sealed class ReportPdfRenderer
             Compose(writer, document, report);
         }
 
-        // Font programs are left uncompressed so that FontProgramRewriter can compact them (PDFsharp keeps all
-        // ~30,900 glyph ids of Noto Serif SC in each subset) before the only compression they get.
-        document.Options.NoCompression = true;
-        buffers.Saved.SetLength(0);
-        buffers.Final.SetLength(0);
-        document.Save(buffers.Saved, closeStream: false);
-        FontProgramRewriter.Rewrite(buffers.Saved.GetBuffer(), (int)buffers.Saved.Length, buffers.Final, _type.Faces);
-        var final = buffers.Final.GetBuffer().AsSpan(0, (int)buffers.Final.Length);
-        DeterministicPdf.Finish(final);
-        return final;
+        using var saved = new MemoryStream();
+        document.Save(saved, closeStream: false);
+        var pdf = saved.ToArray();
+        if (SupplementaryToUnicode.IsNeeded(report)) pdf = SupplementaryToUnicode.Fix(pdf, report.DocumentTime);
+        DeterministicPdf.Finish(pdf);
+        return pdf;
     }
 
     private void Compose(PageWriter w, PdfDocument document, PdfReport report)

@@ -98,8 +98,10 @@ public class BadInputTests
         const string places = "䶮㙟鿍𫗧亳州鄄城濮阳";
         var report = new PdfReport("㙟头镇", 2024, ReportFixtures.Data(prose: Prose(Format2021.ProseActive, $"辖区包括{places}等地。")), 1,
             ReportFixtures.Published, "7Q4K-M2XD", IsDraft: false);
-        var text = new PdfText(ReportFixtures.Renderer.Render(report));
+        var pdf = ReportFixtures.Renderer.Render(report);
+        var text = new PdfText(pdf);
         Assert.Contains($"辖区包括{places}等地。", text.AllText, StringComparison.Ordinal);
+        Assert.Equal(pdf, ReportFixtures.Renderer.Render(report));
         Assert.Equal("㙟头镇2024年政府信息公开工作年度报告", text.Title);
     }
 

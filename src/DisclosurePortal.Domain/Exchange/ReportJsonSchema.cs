@@ -157,11 +157,7 @@ public static class ReportJsonSchema
         w.WriteString("type", "object");
         w.WriteBoolean("additionalProperties", false);
         w.WriteStartObject("properties");
-        foreach (var part in format.ProseParts)
-        {
-            var section = format.Sections.First(s => s.Code == part.SectionCode);
-            WriteNullableString(w, part.Code, part.SubHead is null ? section.Heading : $"{section.Heading} {part.SubHead}");
-        }
+        foreach (var part in format.ProseParts) WriteNullableString(w, part.Code, format.NameOf(part));
         w.WriteEndObject();
         w.WriteEndObject();
     }

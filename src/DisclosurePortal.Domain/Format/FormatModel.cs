@@ -72,6 +72,19 @@ public sealed class ReportFormat
 
     public ProsePartDef ProsePart(string code) =>
         _prose.TryGetValue(code, out var p) ? p : throw new KeyNotFoundException($"未知正文代码 {code}");
+
+    /// <summary>The section a prose part belongs to.</summary>
+    public SectionDef SectionOf(ProsePartDef part) => Sections.First(s => s.Code == part.SectionCode);
+
+    /// <summary>
+    /// How every page, message and export names a prose part: its section's heading and its sub-head,
+    /// 「一、总体情况 （一）主动公开」, or the heading alone, 「五、存在的主要问题及改进情况」.
+    /// </summary>
+    public string NameOf(ProsePartDef part)
+    {
+        var heading = SectionOf(part).Heading;
+        return part.SubHead is null ? heading : $"{heading} {part.SubHead}";
+    }
 }
 
 /// <summary>One of the six numbered sections (一 … 六).</summary>
@@ -206,7 +219,7 @@ public sealed record RowDef(string Code, string Label, string ShortLabel, IReadO
 public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
 {
     public CellRef Ref { get; } = new(Block.TableCode, Row.Code, Column.Code);
-    /// <summary>The cell's key ("t3/1/natural"), made once: stored content, form fields and messages use it on every save.</summary>
+    /// <summary>The cell's key ("t3/1/natural"): stored content, form fields and messages use it.</summary>
     public string Key { get; } = $"{Block.TableCode}/{Row.Code}/{Column.Code}";
     public ValueKind Kind => Column.Kind;
     /// <summary>A cell that the portal computes (in the 总计 column or the 总计 row).</summary>
@@ -220,41 +233,15 @@ public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
 /// <summary>The address of one figure: table code, row code, column code.</summary>
 public readonly record struct CellRef(string Table, string Row, string Column)
 {
-    // A report's figures are dictionaries keyed by cell, looked up hundreds of times per save and per rules run:
-    // the three strings' (randomised) hash is worked out once, when the cell is made, not on every lookup — it was
-    // the largest part of ReportRevision.Save's time (bench/clerk, perf). The properties are get-only, so no `with`
-    // or initializer can change a cell after its hash is taken.
-    public string Table { get; } = Table;
-    public string Row { get; } = Row;
-    public string Column { get; } = Column;
-    // 0 for a cell of no parts, as default(CellRef) has, so that the two stay equal and hash alike.
-    private readonly int _hash = Table is null && Row is null && Column is null ? 0 : HashCode.Combine(Table, Row, Column);
-
-    public bool Equals(CellRef other) =>
-        string.Equals(Table, other.Table, StringComparison.Ordinal) && string.Equals(Row, other.Row, StringComparison.Ordinal)
-        && string.Equals(Column, other.Column, StringComparison.Ordinal);
-
-    public override int GetHashCode() => _hash;
-
     public override string ToString() => $"{Table}/{Row}/{Column}";
 
     /// <summary>Parses the "table/row/column" key used in JSON, CSV headers and form field names.</summary>
     public static bool TryParse(string? key, out CellRef cell)
     {
         cell = default;
-        if (string.IsNullOrEmpty(key)) return false;
-        if (Parsed.TryGetValue(key, out cell)) return true;
-        var parts = key.Split('/');
-        if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace)) return false;
+        var parts = key?.Split('/');
+        if (parts is not { Length: 3 } || parts.Any(string.IsNullOrWhiteSpace)) return false;
         cell = new CellRef(parts[0], parts[1], parts[2]);
-        // Bounded: keys come from posted forms and imported files too, and junk must not grow it without end.
-        if (Parsed.Count < MaxParsed) Parsed.TryAdd(key, cell);
         return true;
     }
-
-    // Every revision's figures are stored under these keys (jsonb), and each load and save turns all of them into
-    // cells, several times: splitting them each time was a sixth of the bytes a clerk's save and reload allocated
-    // (bench/clerk, dotnet-trace gc-verbose). A format has a few hundred cells, so the keys seen are few.
-    private const int MaxParsed = 4096;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CellRef> Parsed = new(StringComparer.Ordinal);
 }

@@ -51,43 +51,26 @@ public static class FigureValues
 public static class TotalDeriver
 {
     /// <summary>
-    /// Returns the figures with every derived cell recomputed. Derived rows (（七）总计) are summed first, then
-    /// derived columns (总计), so the bottom-right cell equals both ways of adding up.
+    /// Returns the figures with every derived cell recomputed. In each block derived rows (（七）总计) are summed
+    /// first, then derived columns (总计), so the bottom-right cell equals both ways of adding up.
     /// </summary>
     public static Dictionary<CellRef, decimal> Derive(ReportFormat format, IReadOnlyDictionary<CellRef, decimal> figures)
     {
         var result = new Dictionary<CellRef, decimal>(figures);
-        DeriveInPlace(format, result);
-        return result;
-    }
-
-    /// <summary>As <see cref="Derive"/>, in the caller's own dictionary (a save's merged figures) instead of a copy.</summary>
-    internal static void DeriveInPlace(ReportFormat format, Dictionary<CellRef, decimal> figures)
-    {
-        foreach (var (target, parts) in Sums.GetValue(format, SumsOf))
-            SetSum(figures, target, parts);
-    }
-
-    // The derived cells and their parts depend only on the format: worked out once per format, not on every save.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportFormat, (CellRef, CellRef[])[]> Sums = new();
-
-    private static (CellRef, CellRef[])[] SumsOf(ReportFormat format)
-    {
-        var sums = new List<(CellRef, CellRef[])>();
         foreach (var table in format.Tables)
         foreach (var block in table.Blocks)
         {
             foreach (var row in block.FigureRows.Where(r => r.IsDerived))
             foreach (var col in block.Columns.Where(c => !c.IsDerived))
-                sums.Add((new CellRef(table.Code, row.Code, col.Code), [.. row.SumOf!.Select(r => new CellRef(table.Code, r, col.Code))]));
+                SetSum(result, new CellRef(table.Code, row.Code, col.Code), row.SumOf!.Select(r => new CellRef(table.Code, r, col.Code)));
             foreach (var row in block.FigureRows)
             foreach (var col in block.Columns.Where(c => c.IsDerived))
-                sums.Add((new CellRef(table.Code, row.Code, col.Code), [.. col.SumOf!.Select(c => new CellRef(table.Code, row.Code, c))]));
+                SetSum(result, new CellRef(table.Code, row.Code, col.Code), col.SumOf!.Select(c => new CellRef(table.Code, row.Code, c)));
         }
-        return [.. sums];
+        return result;
     }
 
-    private static void SetSum(Dictionary<CellRef, decimal> figures, CellRef target, CellRef[] parts)
+    private static void SetSum(Dictionary<CellRef, decimal> figures, CellRef target, IEnumerable<CellRef> parts)
     {
         var (sum, any) = (0m, false);
         foreach (var part in parts)

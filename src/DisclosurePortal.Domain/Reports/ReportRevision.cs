@@ -149,7 +149,7 @@ public sealed class ReportRevision
         }
         if (entry == FigureEntry.DeriveTotals)
         {
-            TotalDeriver.DeriveInPlace(format, merged);
+            merged = TotalDeriver.Derive(format, merged);
             // A derived total is stored like any figure (CELL-RANGE): parts each within range can add up past it.
             foreach (var (cell, value) in merged)
                 if (FigureValues.Problem(format.Cell(cell).Kind, value) is { } problem)

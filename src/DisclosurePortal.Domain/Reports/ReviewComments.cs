@@ -49,7 +49,7 @@ public sealed record CommentAnchor(CommentTarget Target, string Key)
         _ => false,
     };
 
-    /// <summary>The anchor as a person reads it: 「表三 一 自然人」, 「一、总体情况（一）主动公开」, 「规则 T3-BALANCE」.</summary>
+    /// <summary>The anchor as a person reads it: 「表三 一 自然人」, 「一、总体情况 （一）主动公开」, 「规则 T3-BALANCE」.</summary>
     public string Describe(ReportFormat format)
     {
         switch (Target)
@@ -57,9 +57,7 @@ public sealed record CommentAnchor(CommentTarget Target, string Key)
             case CommentTarget.Cell when CellRef.TryParse(Key, out var c) && format.TryGetCell(c, out var def):
                 return def.DisplayName;
             case CommentTarget.Prose when format.HasProsePart(Key):
-                var part = format.ProsePart(Key);
-                var section = format.Sections.First(s => s.Code == part.SectionCode);
-                return part.SubHead is null ? section.Heading : $"{section.Heading}{part.SubHead}";
+                return format.NameOf(format.ProsePart(Key));
             case CommentTarget.Rule:
                 return $"规则 {Key}";
             default:

@@ -26,12 +26,7 @@ public sealed record RevisionDiff(IReadOnlyList<RevisionDiff.FigureChange> Figur
             .ToList();
         var prose = after.Format.ProseParts
             .Where(p => before.ProseOf(p.Code) != after.ProseOf(p.Code))
-            .Select(p =>
-            {
-                var section = after.Format.Sections.First(s => s.Code == p.SectionCode);
-                return new ProseChange(p, p.SubHead is null ? section.Heading : $"{section.Heading}{p.SubHead}",
-                    before.ProseOf(p.Code), after.ProseOf(p.Code));
-            })
+            .Select(p => new ProseChange(p, after.Format.NameOf(p), before.ProseOf(p.Code), after.ProseOf(p.Code)))
             .ToList();
         return new RevisionDiff(figures, prose);
     }

@@ -13,13 +13,16 @@ internal static class BodyNoRulesRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l || c.Input.BodyKind.MayMakeRules()) return;
-        foreach (var cell in l.RulesRowCells)
+        if (!c.Is2021 || c.Input.BodyKind.MayMakeRules()) return;
+        var t2 = c.Format.Table(Format2021.T2);
+        var rules = t2.Row(Format2021.Table2.Rules);
+        foreach (var column in t2.BlockOfRow(rules.Code).Columns)
         {
-            if (!c.Current.IsFilled(cell) || c.Current[cell] <= 0) continue;
-            c.AddAtCell(RuleCodes.BodyNoRules, cell,
-                $"{c.Input.BodyKind.Label()}无权制定{l.RulesRow.Label}（《立法法》第九十一条、第九十三条），" +
-                $"{c.Index.Cells[cell].DisplayName}应为 0，现为 {c.Show(cell)}；行政规范性文件请填在下一行");
+            var cell = new CellRef(t2.Code, rules.Code, column.Code);
+            if (c.Value(cell) <= 0) continue;
+            c.AddAt(RuleCodes.BodyNoRules, cell,
+                $"{c.Input.BodyKind.Label()}无权制定{rules.Label}（《立法法》第九十一条、第九十三条），" +
+                $"{c.Name(cell)}应为 0，现为 {c.Show(cell)}；行政规范性文件请填在下一行");
         }
     }
 }
@@ -40,15 +43,14 @@ internal static class FeeMagnitudeRule
 
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l) return;
-        var fee = l.FeeCell;
-        if (!c.Current.IsFilled(fee)) return;
+        if (!c.Is2021) return;
+        var fee = new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount);
+        if (c.Current[fee] is not { } value) return;
         var tier = Math.Clamp(c.Input.BodyKind.Tier(), 0, CeilingByTier.Count - 1);
-        var value = c.Current[fee];
         if (value <= CeilingByTier[tier]) return;
         var inWan = decimal.Round(value / 10_000m, 4);
-        c.AddAtCell(RuleCodes.FeeMagnitude, fee,
-            $"{c.Index.Cells[fee].DisplayName}为 {c.Show(fee)} 万元，超过{TierNames[tier]}单位的合理上限 " +
+        c.AddAt(RuleCodes.FeeMagnitude, fee,
+            $"{c.Name(fee)}为 {c.Show(fee)} 万元，超过{TierNames[tier]}单位的合理上限 " +
             $"{FigureValues.Display(ValueKind.Money, CeilingByTier[tier])} 万元；请核对是否误按“元”填写" +
             $"（{c.Show(fee)} 元 = {FigureValues.Display(ValueKind.Money, inWan)} 万元）");
     }

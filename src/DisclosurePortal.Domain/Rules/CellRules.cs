@@ -11,10 +11,11 @@ internal static class CellRequiredRule
 {
     public static void Check(RuleContext c)
     {
-        var cells = c.Index.Cells;
-        for (var i = 0; i < cells.Length; i++)
-            if (!c.Current.IsFilled(i))
-                c.AddAtCell(RuleCodes.CellRequired, i, $"{cells[i].DisplayName} 未填写（没有数据请填 0）");
+        foreach (var cell in c.Format.Cells)
+        {
+            if (!c.IsFilled(cell.Ref))
+                c.AddAt(RuleCodes.CellRequired, cell.Ref, $"{cell.DisplayName} 未填写（没有数据请填 0）");
+        }
     }
 }
 
@@ -26,14 +27,11 @@ internal static class CellRangeRule
 {
     public static void Check(RuleContext c)
     {
-        var cells = c.Index.Cells;
-        for (var i = 0; i < cells.Length; i++)
+        foreach (var cell in c.Format.Cells)
         {
-            if (!c.Current.IsFilled(i)) continue;
-            var value = c.Current[i];
-            if (FigureValues.Problem(cells[i].Kind, value) is { } problem)
-                c.AddAtCell(RuleCodes.CellRange, i,
-                    $"{cells[i].DisplayName}：{problem}（{value.ToString(CultureInfo.InvariantCulture)}）");
+            if (c.Current[cell.Ref] is not { } value || FigureValues.Problem(cell.Kind, value) is not { } problem) continue;
+            c.AddAt(RuleCodes.CellRange, cell.Ref,
+                $"{cell.DisplayName}：{problem}（{value.ToString(CultureInfo.InvariantCulture)}）");
         }
     }
 }
@@ -46,12 +44,10 @@ internal static class TextRequiredRule
 {
     public static void Check(RuleContext c)
     {
-        var parts = c.Index.ProseParts;
-        for (var i = 0; i < parts.Length; i++)
+        foreach (var part in c.Format.ProseParts)
         {
-            if (!parts[i].Required) continue;
-            if (string.IsNullOrWhiteSpace(c.Input.Current.ProseOf(parts[i].Code)))
-                c.Add(RuleCodes.TextRequired, RuleLocation.OfProse(parts[i].Code), $"{c.Index.ProseNames[i]} 未填写");
+            if (part.Required && string.IsNullOrWhiteSpace(c.Current.ProseOf(part.Code)))
+                c.Add(RuleCodes.TextRequired, RuleLocation.OfProse(part.Code), $"{c.Format.NameOf(part)} 未填写");
         }
     }
 }

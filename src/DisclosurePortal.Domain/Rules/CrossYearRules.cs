@@ -1,3 +1,7 @@
+using DisclosurePortal.Domain.Format;
+using T2 = DisclosurePortal.Domain.Format.Format2021.Table2;
+using T3 = DisclosurePortal.Domain.Format.Format2021.Table3;
+
 namespace DisclosurePortal.Domain.Rules;
 
 // Rules against last year's published report of the same body. They run only when that report is in the
@@ -12,16 +16,29 @@ internal static class CarryOverRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l || c.Previous is not { } prev) return;
-        for (var col = 0; col < l.T3Columns.Length; col++)
+        if (!c.Is2021 || c.Previous is not { } previous) return;
+        var t3 = c.Format.Table(Format2021.T3);
+        foreach (var column in t3.BlockOfRow(T3.CarriedOver).Columns)
         {
-            var now = l.T3Cell(l.CarriedOver, col);
-            var before = l.T3Cell(l.CarriedForward, col);
-            if (!c.Current.IsFilled(now) || !prev.IsFilled(before) || c.Current[now] == prev[before]) continue;
-            c.AddAtCell(RuleCodes.CarryOver, now,
-                $"{l.T3Table.Number} {l.T3Columns[col].Label}列：本年「{l.T3Rows[l.CarriedOver].Label}」为 {c.Show(now)}，" +
-                $"但上年度报告「{l.T3Rows[l.CarriedForward].Label}」为 {c.Show(prev, before)}");
+            var now = new CellRef(t3.Code, T3.CarriedOver, column.Code);
+            var before = new CellRef(t3.Code, T3.CarriedForward, column.Code);
+            if (c.Current[now] is not { } carriedOver || previous[before] is not { } carriedForward || carriedOver == carriedForward) continue;
+            c.AddAt(RuleCodes.CarryOver, now,
+                $"{t3.Number} {column.Label}列：本年「{t3.Row(T3.CarriedOver).Label}」为 {c.Show(now)}，" +
+                $"但上年度报告「{t3.Row(T3.CarriedForward).Label}」为 {c.Show(previous, before)}");
         }
+    }
+}
+
+/// <summary>The 规章 and 行政规范性文件 rows of 表二, whose documents in force carry over from year to year.</summary>
+internal sealed record InForceRow(RowDef Row, CellRef Issued, CellRef Repealed, CellRef InForce)
+{
+    public static IEnumerable<InForceRow> Of(RuleContext c)
+    {
+        var t2 = c.Format.Table(Format2021.T2);
+        foreach (var code in new[] { T2.Rules, T2.NormativeDocs })
+            yield return new InForceRow(t2.Row(code),
+                new CellRef(t2.Code, code, T2.Issued), new CellRef(t2.Code, code, T2.Repealed), new CellRef(t2.Code, code, T2.InForce));
     }
 }
 
@@ -33,21 +50,22 @@ internal static class InForceRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l || c.Previous is not { } prev) return;
-        var f = c.Current;
-        for (var r = 0; r < l.InForceRows.Length; r++)
+        if (!c.Is2021 || c.Previous is not { } previous) return;
+        var t2 = c.Format.Table(Format2021.T2);
+        foreach (var (row, issued, repealed, inForce) in InForceRow.Of(c))
         {
-            var (issued, repealed, inForce) = l.InForceCells[r];
-            if (!f.IsFilled(issued) || !f.IsFilled(repealed) || !f.IsFilled(inForce) || !prev.IsFilled(inForce)) continue;
-            var expected = prev[inForce] + f[issued] - f[repealed];
-            if (expected == f[inForce]) continue;
-            var cells = c.Index.Cells;
-            c.AddAtCell(RuleCodes.InForce, inForce,
-                $"{l.T2Table.Number} {l.InForceRows[r].Label}：{cells[inForce].Column.Label}为 {c.Show(inForce)}，" +
-                $"但上年度{cells[inForce].Column.Label}（{c.Show(prev, inForce)}）+ {cells[issued].Column.Label}（{c.Show(issued)}）" +
-                $"− {cells[repealed].Column.Label}（{c.Show(repealed)}）= {RuleContext.ShowCount(expected)}");
+            if (!c.IsFilled(issued) || !c.IsFilled(repealed) || !c.IsFilled(inForce) || previous[inForce] is not { } lastYear) continue;
+            var expected = lastYear + c.Value(issued) - c.Value(repealed);
+            if (expected == c.Value(inForce)) continue;
+            var (issuedLabel, repealedLabel, inForceLabel) = (Label(c, issued), Label(c, repealed), Label(c, inForce));
+            c.AddAt(RuleCodes.InForce, inForce,
+                $"{t2.Number} {row.Label}：{inForceLabel}为 {c.Show(inForce)}，" +
+                $"但上年度{inForceLabel}（{c.Show(previous, inForce)}）+ {issuedLabel}（{c.Show(issued)}）" +
+                $"− {repealedLabel}（{c.Show(repealed)}）= {RuleContext.ShowCount(expected)}");
         }
     }
+
+    internal static string Label(RuleContext c, CellRef cell) => c.Format.Cell(cell).Column.Label;
 }
 
 /// <summary>
@@ -57,18 +75,16 @@ internal static class RepealRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l || c.Previous is not { } prev) return;
-        var f = c.Current;
-        for (var r = 0; r < l.InForceRows.Length; r++)
+        if (!c.Is2021 || c.Previous is not { } previous) return;
+        var t2 = c.Format.Table(Format2021.T2);
+        foreach (var (row, issued, repealed, inForce) in InForceRow.Of(c))
         {
-            var (issued, repealed, inForce) = l.InForceCells[r];
-            if (!f.IsFilled(repealed) || !prev.IsFilled(inForce)) continue;
-            var limit = prev[inForce] + f[issued];
-            if (f[repealed] <= limit) continue;
-            var cells = c.Index.Cells;
-            c.AddAtCell(RuleCodes.T2Repeal, repealed,
-                $"{l.T2Table.Number} {l.InForceRows[r].Label}：{cells[repealed].Column.Label}为 {c.Show(repealed)}，" +
-                $"超过上年度{cells[inForce].Column.Label}（{c.Show(prev, inForce)}）+ {cells[issued].Column.Label}（{c.Show(issued)}）" +
+            if (!c.IsFilled(repealed) || previous[inForce] is not { } lastYear) continue;
+            var limit = lastYear + c.Value(issued);
+            if (c.Value(repealed) <= limit) continue;
+            c.AddAt(RuleCodes.T2Repeal, repealed,
+                $"{t2.Number} {row.Label}：{InForceRule.Label(c, repealed)}为 {c.Show(repealed)}，" +
+                $"超过上年度{InForceRule.Label(c, inForce)}（{c.Show(previous, inForce)}）+ {InForceRule.Label(c, issued)}（{c.Show(issued)}）" +
                 $"= {RuleContext.ShowCount(limit)}");
         }
     }

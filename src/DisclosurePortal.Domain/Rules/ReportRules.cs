@@ -27,10 +27,8 @@ public static class ReportRules
 
     public static IReadOnlyList<Violation> Evaluate(RuleInput input)
     {
-        var index = FormatIndex.Of(input.Current.Format);
-        var previous = input.PreviousYear is { } p && p.Format.Version == input.Current.Format.Version
-            ? index.Load(p) : null;
-        var context = new RuleContext(input, index, index.Load(input.Current), previous);
+        var previous = input.PreviousYear is { } p && p.Format.Version == input.Current.Format.Version ? p : null;
+        var context = new RuleContext(input, previous);
         foreach (var rule in InOrder) rule(context);
         return context.Found;
     }

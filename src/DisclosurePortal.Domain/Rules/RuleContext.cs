@@ -1,36 +1,44 @@
+using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 
 namespace DisclosurePortal.Domain.Rules;
 
-/// <summary>One evaluation: the input, its figures by cell number, and the violations found so far.</summary>
-internal sealed class RuleContext
+/// <summary>
+/// One evaluation: the input and the violations found so far. A blank cell counts as 0 in sums and is shown as
+/// 「未填」, so a half-entered column already shows whether it balances.
+/// </summary>
+internal sealed class RuleContext(RuleInput input, ReportData? previous)
 {
-    public RuleContext(RuleInput input, FormatIndex index, FigureSet current, FigureSet? previous)
-    {
-        Input = input;
-        Index = index;
-        Current = current;
-        Previous = previous;
-    }
-
-    public RuleInput Input { get; }
-    public FormatIndex Index { get; }
-    public FigureSet Current { get; }
-    /// <summary>Last year's figures, only when last year's report is in the portal and in the same format.</summary>
-    public FigureSet? Previous { get; }
+    public RuleInput Input => input;
+    public ReportData Current => input.Current;
+    public ReportFormat Format => input.Current.Format;
+    /// <summary>Last year's report, only when it is in the portal and in the same format.</summary>
+    public ReportData? Previous => previous;
+    /// <summary>The accounting rules are those of the 2021 form; another format brings its own.</summary>
+    public bool Is2021 => Format.Version == Format2021.Version;
     public List<Violation> Found { get; } = [];
 
     public void Add(string code, RuleLocation location, string message) =>
         Found.Add(new Violation(code, RuleCodes.LevelOf(code), location, message));
 
-    public void AddAtCell(string code, int cell, string message) =>
-        Add(code, RuleLocation.OfCell(Index.Cells[cell].Ref), message);
+    public void AddAt(string code, CellRef cell, string message) => Add(code, RuleLocation.OfCell(cell), message);
 
-    /// <summary>A figure as printed, or 「未填」 for a blank cell (which sums count as 0).</summary>
-    public string Show(FigureSet figures, int cell) =>
-        figures.IsFilled(cell) ? FigureValues.Display(Index.Cells[cell].Kind, figures[cell]) : "未填";
+    public bool IsFilled(CellRef cell) => Current[cell] is not null;
 
-    public string Show(int cell) => Show(Current, cell);
+    public bool AnyFilled(IEnumerable<CellRef> cells) => cells.Any(IsFilled);
 
-    public static string ShowCount(decimal value) => FigureValues.Display(Format.ValueKind.Count, value);
+    public decimal Value(CellRef cell) => Current[cell] ?? 0;
+
+    public decimal Sum(IEnumerable<CellRef> cells) => cells.Sum(Value);
+
+    /// <summary>A figure as printed, or 「未填」 for a blank cell.</summary>
+    public string Show(ReportData report, CellRef cell) =>
+        report[cell] is { } v ? FigureValues.Display(Format.Cell(cell).Kind, v) : "未填";
+
+    public string Show(CellRef cell) => Show(Current, cell);
+
+    /// <summary>How messages name a cell: 「表三 （三）4 自然人」.</summary>
+    public string Name(CellRef cell) => Format.Cell(cell).DisplayName;
+
+    public static string ShowCount(decimal value) => FigureValues.Display(ValueKind.Count, value);
 }

@@ -1,31 +1,32 @@
-using System.Text;
+using DisclosurePortal.Domain.Format;
+using T3 = DisclosurePortal.Domain.Format.Format2021.Table3;
 
 namespace DisclosurePortal.Domain.Rules;
 
 // The 勾稽关系 of tables 三 and 四 (国办公开办函〔2021〕30号). All are blocking. A check whose cells are all
-// blank is skipped: an empty draft gets CELL-REQUIRED per cell and no sum errors on top. Otherwise a blank
-// cell counts as 0 and is shown as 「未填」, so a half-entered column already shows whether it balances.
+// blank is skipped: an empty draft gets CELL-REQUIRED per cell and no sum errors on top.
 
 /// <summary>T3-BALANCE: in each column 一 + 二 = （七）总计 + 四 (the rule printed in the form's header).</summary>
 internal static class T3BalanceRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l) return;
-        var f = c.Current;
-        for (var col = 0; col < l.T3Columns.Length; col++)
+        if (!c.Is2021) return;
+        var t3 = c.Format.Table(Format2021.T3);
+        foreach (var column in t3.BlockOfRow(T3.Received).Columns)
         {
-            int a = l.T3Cell(l.Received, col), b = l.T3Cell(l.CarriedOver, col);
-            int t = l.T3Cell(l.ResultsTotal, col), d = l.T3Cell(l.CarriedForward, col);
-            if (!f.AnyFilled([a, b, t, d])) continue;
-            var left = f[a] + f[b];
-            var right = f[t] + f[d];
+            var received = new CellRef(t3.Code, T3.Received, column.Code);
+            var carriedOver = new CellRef(t3.Code, T3.CarriedOver, column.Code);
+            var results = new CellRef(t3.Code, T3.ResultsTotal, column.Code);
+            var carriedForward = new CellRef(t3.Code, T3.CarriedForward, column.Code);
+            if (!c.AnyFilled([received, carriedOver, results, carriedForward])) continue;
+            var left = c.Value(received) + c.Value(carriedOver);
+            var right = c.Value(results) + c.Value(carriedForward);
             if (left == right) continue;
-            var rows = l.T3Rows;
-            c.AddAtCell(RuleCodes.T3Balance, t,
-                $"{l.T3Table.Number} {l.T3Columns[col].Label}列：" +
-                $"{rows[l.Received].ShortLabel}（{c.Show(a)}）+ {rows[l.CarriedOver].ShortLabel}（{c.Show(b)}）= {RuleContext.ShowCount(left)}，" +
-                $"但{rows[l.ResultsTotal].ShortLabel}（{c.Show(t)}）+ {rows[l.CarriedForward].ShortLabel}（{c.Show(d)}）= {RuleContext.ShowCount(right)}");
+            c.AddAt(RuleCodes.T3Balance, results,
+                $"{t3.Number} {column.Label}列：" +
+                $"{t3.Row(T3.Received).ShortLabel}（{c.Show(received)}）+ {t3.Row(T3.CarriedOver).ShortLabel}（{c.Show(carriedOver)}）= {RuleContext.ShowCount(left)}，" +
+                $"但{t3.Row(T3.ResultsTotal).ShortLabel}（{c.Show(results)}）+ {t3.Row(T3.CarriedForward).ShortLabel}（{c.Show(carriedForward)}）= {RuleContext.ShowCount(right)}");
         }
     }
 }
@@ -35,27 +36,21 @@ internal static class T3RowTotalRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l) return;
-        var f = c.Current;
-        Span<int> parts = stackalloc int[l.ApplicantColumns.Length];
-        for (var row = 0; row < l.T3Rows.Length; row++)
+        if (!c.Is2021) return;
+        var t3 = c.Format.Table(Format2021.T3);
+        var block = t3.BlockOfRow(T3.Received);
+        var totalColumn = block.Columns.First(col => col.IsDerived);
+        var applicants = totalColumn.SumOf!.Select(block.Column).ToList();
+        foreach (var row in block.FigureRows)
         {
-            var cells = l.T3Cells[row];
-            for (var i = 0; i < parts.Length; i++) parts[i] = cells[l.ApplicantColumns[i]];
-            var total = cells[l.TotalColumn];
-            if (!f.IsFilled(total) && !f.AnyFilled(parts)) continue;
-            var sum = f.Sum(parts);
-            if (sum == f[total]) continue;
-            var sb = new StringBuilder();
-            sb.Append(l.T3Table.Number).Append('「').Append(l.T3Rows[row].ShortLabel).Append("」行：");
-            for (var i = 0; i < parts.Length; i++)
-            {
-                if (i > 0) sb.Append(" + ");
-                sb.Append(l.T3Columns[l.ApplicantColumns[i]].Label).Append('（').Append(c.Show(parts[i])).Append('）');
-            }
-            sb.Append(" = ").Append(RuleContext.ShowCount(sum))
-                .Append("，但").Append(l.T3Columns[l.TotalColumn].Label).Append("为 ").Append(c.Show(total));
-            c.AddAtCell(RuleCodes.T3RowTotal, total, sb.ToString());
+            var total = new CellRef(t3.Code, row.Code, totalColumn.Code);
+            var parts = applicants.Select(col => new CellRef(t3.Code, row.Code, col.Code)).ToList();
+            if (!c.IsFilled(total) && !c.AnyFilled(parts)) continue;
+            var sum = c.Sum(parts);
+            if (sum == c.Value(total)) continue;
+            var terms = string.Join(" + ", applicants.Zip(parts, (col, cell) => $"{col.Label}（{c.Show(cell)}）"));
+            c.AddAt(RuleCodes.T3RowTotal, total,
+                $"{t3.Number}「{row.ShortLabel}」行：{terms} = {RuleContext.ShowCount(sum)}，但{totalColumn.Label}为 {c.Show(total)}");
         }
     }
 }
@@ -65,20 +60,20 @@ internal static class T3ResultSumRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l) return;
-        var f = c.Current;
-        Span<int> parts = stackalloc int[l.ResultParts.Length];
-        for (var col = 0; col < l.T3Columns.Length; col++)
+        if (!c.Is2021) return;
+        var t3 = c.Format.Table(Format2021.T3);
+        var resultsTotal = t3.Row(T3.ResultsTotal);
+        var first = t3.Row(resultsTotal.SumOf![0]).ShortLabel;
+        var last = t3.Row(resultsTotal.SumOf[^1]).ShortLabel;
+        foreach (var column in t3.BlockOfRow(T3.ResultsTotal).Columns)
         {
-            for (var i = 0; i < parts.Length; i++) parts[i] = l.T3Cell(l.ResultParts[i], col);
-            var total = l.T3Cell(l.ResultsTotal, col);
-            if (!f.IsFilled(total) && !f.AnyFilled(parts)) continue;
-            var sum = f.Sum(parts);
-            if (sum == f[total]) continue;
-            var first = l.T3Rows[l.ResultParts[0]].ShortLabel;
-            var last = l.T3Rows[l.ResultParts[^1]].ShortLabel;
-            c.AddAtCell(RuleCodes.T3ResultSum, total,
-                $"{l.T3Table.Number} {l.T3Columns[col].Label}列：{l.T3Rows[l.ResultsTotal].ShortLabel}为 {c.Show(total)}，" +
+            var total = new CellRef(t3.Code, resultsTotal.Code, column.Code);
+            var parts = resultsTotal.SumOf.Select(row => new CellRef(t3.Code, row, column.Code)).ToList();
+            if (!c.IsFilled(total) && !c.AnyFilled(parts)) continue;
+            var sum = c.Sum(parts);
+            if (sum == c.Value(total)) continue;
+            c.AddAt(RuleCodes.T3ResultSum, total,
+                $"{t3.Number} {column.Label}列：{resultsTotal.ShortLabel}为 {c.Show(total)}，" +
                 $"但{first}至{last}各项之和为 {RuleContext.ShowCount(sum)}");
         }
     }
@@ -89,25 +84,20 @@ internal static class T4TotalRule
 {
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l) return;
-        var f = c.Current;
-        for (var g = 0; g < l.T4TotalCells.Length; g++)
+        if (!c.Is2021) return;
+        var t4 = c.Format.Table(Format2021.T4);
+        var block = t4.BlockOfRow(Format2021.Table4.Row);
+        foreach (var totalColumn in block.Columns.Where(col => col.IsDerived))
         {
-            var total = l.T4TotalCells[g];
-            var parts = l.T4PartCells[g];
-            if (!f.IsFilled(total) && !f.AnyFilled(parts)) continue;
-            var sum = f.Sum(parts);
-            if (sum == f[total]) continue;
-            var sb = new StringBuilder();
-            sb.Append(l.T4Table.Number).Append(' ').Append(l.T4Totals[g].Group).Append('：');
-            for (var i = 0; i < parts.Length; i++)
-            {
-                if (i > 0) sb.Append(" + ");
-                sb.Append(l.T4PartColumns[g][i].Label).Append('（').Append(c.Show(parts[i])).Append('）');
-            }
-            sb.Append(" = ").Append(RuleContext.ShowCount(sum))
-                .Append("，但").Append(l.T4Totals[g].Label).Append("为 ").Append(c.Show(total));
-            c.AddAtCell(RuleCodes.T4Total, total, sb.ToString());
+            var total = new CellRef(t4.Code, Format2021.Table4.Row, totalColumn.Code);
+            var columns = totalColumn.SumOf!.Select(block.Column).ToList();
+            var parts = columns.Select(col => new CellRef(t4.Code, Format2021.Table4.Row, col.Code)).ToList();
+            if (!c.IsFilled(total) && !c.AnyFilled(parts)) continue;
+            var sum = c.Sum(parts);
+            if (sum == c.Value(total)) continue;
+            var terms = string.Join(" + ", columns.Zip(parts, (col, cell) => $"{col.Label}（{c.Show(cell)}）"));
+            c.AddAt(RuleCodes.T4Total, total,
+                $"{t4.Number} {totalColumn.Group}：{terms} = {RuleContext.ShowCount(sum)}，但{totalColumn.Label}为 {c.Show(total)}");
         }
     }
 }

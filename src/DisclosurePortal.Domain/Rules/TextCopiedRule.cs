@@ -32,18 +32,18 @@ internal static class TextCopiedRule
         foreach (var o in others) AddNames(names, o.BodyName);
         names.Sort((a, b) => b.Length.CompareTo(a.Length)); // remove 「某镇人民政府」 before 「某镇」
 
-        var parts = c.Index.ProseParts;
-        var whole = Normalize(c.Input.Current.AllProse, names);
+        var parts = c.Format.ProseParts;
+        var whole = Normalize(c.Current.AllProse, names);
         var wholeGrams = Shingles(whole);
-        var partGrams = new ulong[parts.Length][];
-        for (var p = 0; p < parts.Length; p++)
+        var partGrams = new ulong[parts.Count][];
+        for (var p = 0; p < parts.Count; p++)
         {
-            var text = Normalize(c.Input.Current.ProseOf(parts[p].Code), names);
+            var text = Normalize(c.Current.ProseOf(parts[p].Code), names);
             partGrams[p] = text.Length >= MinPartLength ? Shingles(text) : [];
         }
 
         (ComparableProse Other, double Similarity)? bestWhole = null;
-        var bestPart = new (ComparableProse Other, double Similarity)?[parts.Length];
+        var bestPart = new (ComparableProse Other, double Similarity)?[parts.Count];
         foreach (var other in others)
         {
             var otherGrams = Shingles(Normalize(other.Text, names));
@@ -52,7 +52,7 @@ internal static class TextCopiedRule
                 var j = Jaccard(wholeGrams, otherGrams);
                 if (j >= Threshold && (bestWhole is null || j > bestWhole.Value.Similarity)) bestWhole = (other, j);
             }
-            for (var p = 0; p < parts.Length; p++)
+            for (var p = 0; p < parts.Count; p++)
             {
                 if (partGrams[p].Length == 0) continue;
                 var k = Containment(partGrams[p], otherGrams);
@@ -66,11 +66,11 @@ internal static class TextCopiedRule
                 $"报告正文与{Describe(w.Other)}的相似度为 {Percent(w.Similarity)}，疑似雷同，请据实撰写本单位本年度情况");
             return;
         }
-        for (var p = 0; p < parts.Length; p++)
+        for (var p = 0; p < parts.Count; p++)
         {
             if (bestPart[p] is not { } m) continue;
             c.Add(RuleCodes.TextCopied, RuleLocation.OfProse(parts[p].Code),
-                $"{c.Index.ProseNames[p]}与{Describe(m.Other)}的相似度为 {Percent(m.Similarity)}，疑似雷同");
+                $"{c.Format.NameOf(parts[p])}与{Describe(m.Other)}的相似度为 {Percent(m.Similarity)}，疑似雷同");
         }
     }
 

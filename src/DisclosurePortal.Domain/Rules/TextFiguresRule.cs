@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using DisclosurePortal.Domain.Format;
 
 namespace DisclosurePortal.Domain.Rules;
 
@@ -30,29 +30,18 @@ internal static partial class TextFiguresRule
 
     public static void Check(RuleContext c)
     {
-        if (c.Index.Layout2021 is not { } l) return;
-        var parts = c.Index.ProseParts;
-        StringBuilder? messages = null;
-        for (var p = 0; p < parts.Length; p++)
+        if (!c.Is2021) return;
+        foreach (var part in c.Format.ProseParts)
         {
-            var text = c.Input.Current.ProseOf(parts[p].Code);
-            if (text.Length == 0) continue;
-            messages?.Clear();
-            foreach (var m in Mentions().EnumerateMatches(text))
+            var messages = new List<string>();
+            foreach (Match match in Mentions().Matches(c.Current.ProseOf(part.Code)))
             {
-                // EnumerateMatches gives no groups; re-match the one span, which is short and rare.
-                var match = Mentions().Match(text, m.Index, m.Length);
-                var topic = TopicOf(match);
                 var quoted = ParseNumber(match.Groups["n"].Value);
-                if (quoted is null || Expected(c, l, topic) is not ({ } expected, { } source) || quoted == expected) continue;
-                messages ??= new StringBuilder();
-                if (messages.Length > 0) messages.Append('；');
-                messages.Append("正文写“").Append(match.Value).Append("”（").Append(RuleContext.ShowCount(quoted.Value))
-                    .Append("），但").Append(source);
+                if (quoted is null || Expected(c, TopicOf(match)) is not ({ } expected, { } source) || quoted == expected) continue;
+                messages.Add($"正文写“{match.Value}”（{RuleContext.ShowCount(quoted.Value)}），但{source}");
             }
-            if (messages is { Length: > 0 })
-                c.Add(RuleCodes.TextFigures, RuleLocation.OfProse(parts[p].Code),
-                    $"{c.Index.ProseNames[p]}：{messages}");
+            if (messages.Count > 0)
+                c.Add(RuleCodes.TextFigures, RuleLocation.OfProse(part.Code), $"{c.Format.NameOf(part)}：{string.Join('；', messages)}");
         }
     }
 
@@ -64,36 +53,31 @@ internal static partial class TextFiguresRule
         : Topic.Suit;
 
     /// <summary>The table figure a topic is compared with, and how the message names it; null when blank.</summary>
-    private static (decimal?, string?) Expected(RuleContext c, Layout2021 l, Topic topic)
+    private static (decimal?, string?) Expected(RuleContext c, Topic topic)
     {
-        int T3Total(int row) => l.T3Cell(row, l.TotalColumn);
-        string Named(int cell) => $"{c.Index.Cells[cell].DisplayName}为 {c.Show(cell)}";
-        var f = c.Current;
+        static CellRef T3Total(string row) => new(Format2021.T3, row, Format2021.Table3.Total);
+        static CellRef T4Total(string group) =>
+            new(Format2021.T4, Format2021.Table4.Row, Format2021.Table4.Column(group, Format2021.Table4.Total));
+        (decimal?, string?) Single(CellRef cell) =>
+            c.Current[cell] is { } value ? (value, $"{c.Name(cell)}为 {c.Show(cell)}") : (null, null);
+
         switch (topic)
         {
             case Topic.Received:
+                return Single(T3Total(Format2021.Table3.Received));
             case Topic.CarriedOver:
+                return Single(T3Total(Format2021.Table3.CarriedOver));
             case Topic.CarriedForward:
-                var cell = T3Total(topic switch
-                {
-                    Topic.Received => l.Received,
-                    Topic.CarriedOver => l.CarriedOver,
-                    _ => l.CarriedForward,
-                });
-                return f.IsFilled(cell) ? (f[cell], Named(cell)) : (null, null);
+                return Single(T3Total(Format2021.Table3.CarriedForward));
             case Topic.Review:
-                var review = l.T4TotalCells[l.T4TotalOf[Format.Format2021.Table4.Column(
-                    Format.Format2021.Table4.Review, Format.Format2021.Table4.Total)]];
-                return f.IsFilled(review) ? (f[review], Named(review)) : (null, null);
+                return Single(T4Total(Format2021.Table4.Review));
             default:
-                var direct = l.T4TotalCells[l.T4TotalOf[Format.Format2021.Table4.Column(
-                    Format.Format2021.Table4.DirectSuit, Format.Format2021.Table4.Total)]];
-                var after = l.T4TotalCells[l.T4TotalOf[Format.Format2021.Table4.Column(
-                    Format.Format2021.Table4.SuitAfterReview, Format.Format2021.Table4.Total)]];
-                if (!f.IsFilled(direct) && !f.IsFilled(after)) return (null, null);
-                var sum = f[direct] + f[after];
-                return (sum, $"{c.Index.Cells[direct].DisplayName}（{c.Show(direct)}）+ " +
-                    $"{c.Index.Cells[after].DisplayName}（{c.Show(after)}）= {RuleContext.ShowCount(sum)}");
+                // 行政诉讼 counts both suits: those brought directly and those after a review.
+                var direct = T4Total(Format2021.Table4.DirectSuit);
+                var after = T4Total(Format2021.Table4.SuitAfterReview);
+                if (!c.IsFilled(direct) && !c.IsFilled(after)) return (null, null);
+                var sum = c.Value(direct) + c.Value(after);
+                return (sum, $"{c.Name(direct)}（{c.Show(direct)}）+ {c.Name(after)}（{c.Show(after)}）= {RuleContext.ShowCount(sum)}");
         }
     }
 

@@ -3,9 +3,8 @@ using System.Buffers.Binary;
 namespace DisclosurePortal.Pdf.Fonts;
 
 /// <summary>
-/// The two facts the layout needs from a TrueType file: whether a character has a glyph, and how wide it is.
-/// PDFsharp has no glyph fallback and measures string by string through a shared context; reading cmap and
-/// hmtx once gives lock-free, allocation-free lookups from any thread.
+/// The two facts the layout needs from a TrueType file: whether a character has a glyph (PDFsharp has no glyph
+/// fallback and would draw nothing), and how wide it is (for line breaking, read from cmap and hmtx).
 /// </summary>
 internal sealed class FontFace
 {
@@ -14,21 +13,25 @@ internal sealed class FontFace
     private readonly ushort[] _advances;
     private readonly double _unitsPerEm;
 
-    public FontFace(string name, TrueTypeFile ttf)
+    public FontFace(string name, byte[] ttf)
     {
         Name = name;
-        _unitsPerEm = U16(ttf.Table("head"), 18);
-        var numGlyphs = ttf.NumGlyphs;
-        int numHMetrics = U16(ttf.Table("hhea"), 34);
+        // A .ttc collection starts with 'ttcf'; PDFsharp cannot embed from one either (docs/adr/0002).
+        if (BinaryPrimitives.ReadUInt32BigEndian(ttf) == 0x74746366)
+            throw new NotSupportedException("TrueType collections (.ttc) are not supported.");
+        _ = Table(ttf, "glyf"); // outlines PDFsharp can subset; a CFF (OpenType/PostScript) font has none
+        _unitsPerEm = U16(Table(ttf, "head"), 18);
+        int numGlyphs = U16(Table(ttf, "maxp"), 4);
+        int numHMetrics = U16(Table(ttf, "hhea"), 34);
         _advances = new ushort[numGlyphs];
-        var hmtx = ttf.Table("hmtx");
+        var hmtx = Table(ttf, "hmtx");
         ushort last = 0;
         for (var g = 0; g < numGlyphs; g++)
         {
             if (g < numHMetrics) last = U16(hmtx, g * 4);
             _advances[g] = last;
         }
-        ReadCmap(ttf.Table("cmap"));
+        ReadCmap(Table(ttf, "cmap"));
     }
 
     public string Name { get; }
@@ -120,6 +123,23 @@ internal sealed class FontFace
                 _bmpGlyphs[cp] = (ushort)glyph;
             }
         }
+    }
+
+    /// <summary>A table of the font; every table read here is required.</summary>
+    private static ReadOnlySpan<byte> Table(byte[] ttf, string tag)
+    {
+        int count = U16(ttf, 4);
+        for (var i = 0; i < count; i++)
+        {
+            var rec = ttf.AsSpan(12 + (i * 16), 16);
+            if (System.Text.Encoding.ASCII.GetString(rec[..4]) != tag) continue;
+            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(rec[8..]);
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(rec[12..]);
+            return offset + length <= ttf.Length
+                ? ttf.AsSpan(offset, length)
+                : throw new InvalidDataException($"The font's '{tag}' table lies outside the file.");
+        }
+        throw new InvalidDataException($"The font has no '{tag}' table (a TrueType-outline font is required).");
     }
 
     private static ushort U16(ReadOnlySpan<byte> b, int offset) => BinaryPrimitives.ReadUInt16BigEndian(b[offset..]);

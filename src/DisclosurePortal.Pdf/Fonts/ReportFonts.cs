@@ -5,8 +5,7 @@ namespace DisclosurePortal.Pdf.Fonts;
 /// <summary>
 /// Noto Serif SC Regular and Bold (docs/adr/0002-pdf-engine.md), loaded once per process. PDFsharp reads no
 /// system fonts on Linux and accepts one global resolver, set before the first XFont; hence a process-wide
-/// singleton rather than a per-renderer instance. PDFsharp gets a metrics-only view of each face
-/// (<see cref="TrueTypeFile.MetricsOnlyProgram"/>); the outlines are embedded by FontProgramRewriter.
+/// singleton rather than a per-renderer instance. PDFsharp embeds a subset of each face itself.
 /// </summary>
 internal sealed class ReportFonts : IFontResolver
 {
@@ -19,22 +18,21 @@ internal sealed class ReportFonts : IFontResolver
     private static readonly Lock Gate = new();
     private static ReportFonts? _instance;
 
+    private readonly byte[] _regular;
+    private readonly byte[] _bold;
+
     private ReportFonts(string directory)
     {
         Directory = Path.GetFullPath(directory);
-        var regular = Open(Path.Combine(Directory, RegularFile));
-        var bold = Open(Path.Combine(Directory, BoldFile));
-        Regular = new FontFace(RegularFace, regular);
-        Bold = new FontFace(BoldFace, bold);
-        RegularProgram = new EmbeddedFace(RegularFace, regular, regular.MetricsOnlyProgram());
-        BoldProgram = new EmbeddedFace(BoldFace, bold, bold.MetricsOnlyProgram());
+        _regular = Read(Path.Combine(Directory, RegularFile));
+        _bold = Read(Path.Combine(Directory, BoldFile));
+        Regular = new FontFace(RegularFace, _regular);
+        Bold = new FontFace(BoldFace, _bold);
     }
 
     public string Directory { get; }
     public FontFace Regular { get; }
     public FontFace Bold { get; }
-    public EmbeddedFace RegularProgram { get; }
-    public EmbeddedFace BoldProgram { get; }
 
     public static ReportFonts Load(string directory)
     {
@@ -54,12 +52,6 @@ internal sealed class ReportFonts : IFontResolver
         }
     }
 
-    /// <summary>The face whose metrics-only program PDFsharp embedded as <paramref name="program"/>, if any.</summary>
-    public EmbeddedFace? FaceOf(ReadOnlySpan<byte> program) =>
-        program.SequenceEqual(RegularProgram.MetricsOnly) ? RegularProgram
-        : program.SequenceEqual(BoldProgram.MetricsOnly) ? BoldProgram
-        : null;
-
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         string.Equals(familyName, Family, StringComparison.OrdinalIgnoreCase)
             ? new FontResolverInfo(bold ? BoldFace : RegularFace)
@@ -67,17 +59,14 @@ internal sealed class ReportFonts : IFontResolver
 
     public byte[]? GetFont(string faceName) => faceName switch
     {
-        RegularFace => RegularProgram.MetricsOnly,
-        BoldFace => BoldProgram.MetricsOnly,
+        RegularFace => _regular,
+        BoldFace => _bold,
         _ => null,
     };
 
-    private static TrueTypeFile Open(string path) =>
+    private static byte[] Read(string path) =>
         File.Exists(path)
-            ? TrueTypeFile.Open(path)
+            ? File.ReadAllBytes(path)
             : throw new FileNotFoundException(
                 $"Font file missing: {path}. Run scripts/ set-up to fetch Noto Serif SC, or set Pdf__FontDirectory.", path);
 }
-
-/// <summary>A face as embedded: the real file, for outlines, and the metrics-only program PDFsharp was given.</summary>
-internal sealed record EmbeddedFace(string Name, TrueTypeFile File, byte[] MetricsOnly);

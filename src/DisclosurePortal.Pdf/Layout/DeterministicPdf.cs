@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -8,8 +7,7 @@ namespace DisclosurePortal.Pdf.Layout;
 /// PDFsharp 6.2.4 writes three random things: font subset tags (ABCDEF+), the XMP document and instance
 /// UUIDs, and the trailer /ID. A disclosure copy must be reproducible byte for byte from its revision, so the
 /// saved file is rewritten: every random value is replaced by one derived from a hash of the rest of the file.
-/// Replacements have the same length, so the cross-reference offsets stay valid, and they are made in place on
-/// the bytes (a string round trip of the file cost more than the rest of this pass).
+/// Replacements have the same length, so the cross-reference offsets stay valid.
 /// </summary>
 internal static class DeterministicPdf
 {
@@ -29,20 +27,11 @@ internal static class DeterministicPdf
         var tags = Distinct(pdf, [.. "/BaseFont/"u8], [.. "/FontName/"u8], TagLength, IsSubsetTag);
         var uuids = Distinct(pdf, [.. "uuid:"u8], null, UuidLength, IsUuid);
 
-        var neutral = ArrayPool<byte>.Shared.Rent(pdf.Length);
-        byte[] hash;
-        try
-        {
-            var copy = neutral.AsSpan(0, pdf.Length);
-            pdf.CopyTo(copy);
-            foreach (var tag in tags) ReplaceAll(copy, Tagged(tag), Tagged(NeutralTag));
-            foreach (var uuid in uuids) ReplaceAll(copy, Prefixed(uuid), Prefixed(NeutralUuid));
-            hash = SHA256.HashData(copy);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(neutral);
-        }
+        // The hash is taken with every random value neutralised, so it depends on the content alone.
+        var neutral = pdf.ToArray();
+        foreach (var tag in tags) ReplaceAll(neutral, Tagged(tag), Tagged(NeutralTag));
+        foreach (var uuid in uuids) ReplaceAll(neutral, Prefixed(uuid), Prefixed(NeutralUuid));
+        var hash = SHA256.HashData(neutral);
 
         for (var i = 0; i < tags.Count; i++) ReplaceAll(pdf, Tagged(tags[i]), Tagged(Tag(hash, i)));
         for (var i = 0; i < uuids.Count; i++) ReplaceAll(pdf, Prefixed(uuids[i]), Prefixed(Uuid(hash, i)));

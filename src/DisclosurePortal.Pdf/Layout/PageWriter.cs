@@ -94,10 +94,8 @@ internal sealed class PageWriter : IDisposable
         // A line that ends early because of one long unbreakable run is left ragged rather than torn apart.
         if (justify && gaps > 0 && spare > 0.01 && spare / gaps < font.Size * 0.5)
         {
-            // One show-text operator with character spacing (Tc) instead of one DrawString per glyph: the
-            // glyphs land at the same x, and the line costs one call instead of ~40 (each call formats a
-            // position and raises PDFsharp's accessibility event). Tc is text state, outside any marked
-            // content, and reset right after so nothing else drawn is spaced.
+            // Character spacing (Tc) keeps the line one string, so it reads back as one run of text. Tc is
+            // text state, outside any marked content, and reset right after so nothing else drawn is spaced.
             var content = Gfx.Internals.ContentStringBuilder
                 ?? throw new InvalidOperationException("PDFsharp gave no content stream to write character spacing to.");
             content.Append(CultureInfo.InvariantCulture, $"{spare / gaps:0.####} Tc\n");

@@ -105,8 +105,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
             var removed = a.Except(b, StringComparer.Ordinal).ToList();
             var added = b.Except(a, StringComparer.Ordinal).ToList();
             if (removed.Count == 0 && added.Count == 0) continue;
-            var section = after.Format.Sections.First(s => s.Code == part.SectionCode);
-            changes.Add(new ProseChange(part.SubHead is null ? section.Heading : $"{section.Heading}{part.SubHead}", removed, added));
+            changes.Add(new ProseChange(after.Format.NameOf(part), removed, added));
         }
         return changes;
     }
