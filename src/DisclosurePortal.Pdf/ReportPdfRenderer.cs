@@ -57,7 +57,7 @@ public sealed class ReportPdfRenderer
         {
             if (section.Table is { } table)
             {
-                var blocks = table.Blocks.Select(b => new TableComposer(_type, BlockGrid.Build(b, report.Data))).ToList();
+                var blocks = table.Blocks.Select(b => new TableComposer(_type, b, report.Data)).ToList();
                 ComposeHeading(w, document, section, keepWithNext: blocks[0].KeepWithHeading);
                 ComposeTable(w, blocks);
             }

@@ -174,6 +174,10 @@ public sealed class TableBlock
     public IReadOnlyList<RowDef> FigureRows { get; }
     public IReadOnlyList<CellDef> Cells { get; private set; } = [];
 
+    /// <summary>The block laid out as the official form draws it (built on first use; the format never changes).</summary>
+    public TableGrid Grid => _grid ??= new TableGrid(this);
+    private TableGrid? _grid;
+
     public ColumnDef Column(string code) =>
         Columns.FirstOrDefault(c => c.Code == code) ?? throw new KeyNotFoundException($"没有列 {code}");
 
@@ -224,6 +228,13 @@ public sealed record CellDef(TableBlock Block, RowDef Row, ColumnDef Column)
     public ValueKind Kind => Column.Kind;
     /// <summary>A cell that the portal computes (in the 总计 column or the 总计 row).</summary>
     public bool IsDerived => Row.IsDerived || Column.IsDerived;
+    /// <summary>
+    /// The cells a derived cell adds up: in the 总计 row, the rows above in its column; in the 总计 column (the
+    /// corner too), the columns before it in its row — the order in which the portal derives totals.
+    /// </summary>
+    public IReadOnlyList<CellRef> SumParts => Row.IsDerived && !Column.IsDerived
+        ? [.. Row.SumOf!.Select(r => new CellRef(Ref.Table, r, Column.Code))]
+        : Column.IsDerived ? [.. Column.SumOf!.Select(c => new CellRef(Ref.Table, Row.Code, c))] : [];
     /// <summary>「表三 （三）4 自然人」 — how a message names this cell.</summary>
     public string DisplayName => Row.ShortLabel.Length == 0
         ? $"{Block.Table.Number} {Column.FullLabel}" // 表四's single row has no label

@@ -1,3 +1,5 @@
+using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Reports;
 using PdfSharp.Drawing;
 using PdfSharp.UniversalAccessibility;
 
@@ -14,7 +16,10 @@ internal sealed class TableComposer
     private sealed record CellLayout(GridCell Cell, List<TextLine> Lines, XFont Font, double LineHeight);
 
     private readonly TypeSet _type;
-    private readonly BlockGrid _grid;
+    private readonly TableGrid _grid;
+    private readonly double[] _columnFractions;
+    /// <summary>Runs of body rows that should stay on one page: a group such as （三）不予公开.</summary>
+    private readonly List<(int First, int Last)> _keepUnits;
     private readonly double[] _colX;
     private readonly double[] _rowHeights;
     private readonly List<CellLayout> _cells;
@@ -24,14 +29,16 @@ internal sealed class TableComposer
     private readonly List<CellLayout> _cutByBreak;
     private PageWriter _writer = null!;
 
-    public TableComposer(TypeSet type, BlockGrid grid)
+    public TableComposer(TypeSet type, TableBlock block, ReportData data)
     {
         _type = type;
-        _grid = grid;
-        _colX = new double[grid.ColumnCount + 1];
+        _grid = block.Grid;
+        _columnFractions = ColumnFractions(block);
+        _keepUnits = KeepUnits(_grid);
+        _colX = new double[_grid.ColumnCount + 1];
         _colX[0] = PageStyle.Left;
-        for (var c = 0; c < grid.ColumnCount; c++) _colX[c + 1] = _colX[c] + (grid.ColumnFractions[c] * PageStyle.ContentWidth);
-        _cells = [.. grid.Cells.Select(LayoutCell)];
+        for (var c = 0; c < _grid.ColumnCount; c++) _colX[c + 1] = _colX[c] + (_columnFractions[c] * PageStyle.ContentWidth);
+        _cells = [.. _grid.Cells.Select(c => LayoutCell(c, Text(c, data)))];
         _rowHeights = RowHeights();
         _cellsByRow = new List<CellLayout>[_rowHeights.Length];
         for (var r = 0; r < _cellsByRow.Length; r++) _cellsByRow[r] = [];
@@ -43,16 +50,16 @@ internal sealed class TableComposer
         }
     }
 
-    private int HeaderRows => _grid.HeaderRowCount;
+    private int HeaderRows => _grid.HeaderRows.Count;
     private double HeaderHeight => Height(0, HeaderRows - 1);
 
     /// <summary>What must fit below a section heading for the heading to stay on this page.</summary>
-    public double KeepWithHeading => HeaderHeight + UnitHeight(_grid.KeepUnits[0]);
+    public double KeepWithHeading => HeaderHeight + UnitHeight(_keepUnits[0]);
 
     public void Compose(PageWriter writer)
     {
         _writer = writer;
-        var units = _grid.KeepUnits;
+        var units = _keepUnits;
         _writer.EnsureSpace(KeepWithHeading);
         var segmentTop = _writer.Y;
         var first = units[0].First;
@@ -150,10 +157,10 @@ internal sealed class TableComposer
         {
             var c = cell.Cell;
             var lastVisible = r < HeaderRows ? c.LastRow : Math.Min(c.LastRow, last);
-            var rect = new XRect(_colX[c.Col], rowTop[r], _colX[c.Col + c.ColSpan] - _colX[c.Col],
+            var rect = new XRect(_colX[c.Column], rowTop[r], _colX[c.Column + c.ColSpan] - _colX[c.Column],
                 rowTop[lastVisible] + _rowHeights[lastVisible] - rowTop[r]);
             rects.Add(rect);
-            if (c.Kind == CellKind.Figure) sb.BeginElement(PdfBlockLevelElementTag.TableDataCell);
+            if (c.Kind == GridCellKind.Figure) sb.BeginElement(PdfBlockLevelElementTag.TableDataCell);
             else
             {
                 sb.BeginElement(PdfBlockLevelElementTag.TableHeaderCell);
@@ -167,23 +174,54 @@ internal sealed class TableComposer
         }
     }
 
-    /// <summary>
-    /// Which figures a header cell names (PDF 32000-1 §14.8.5.7, Table attributes): a header row cell over figure
-    /// columns names the columns below it; a row label (and a group label such as （三）不予公开) names the
-    /// figures to its right; a header cell over the label columns only — the corner, such as 表三's 勾稽 note
-    /// or 表二's 信息内容 — heads both the column of row labels and the header rows, as word processors tag it.
-    /// </summary>
-    private string Scope(GridCell c) => c.Kind switch
+    /// <summary>Which figures a header cell names (PDF 32000-1 §14.8.5.7, Table attributes).</summary>
+    private static string Scope(GridCell c) => c.Scope switch
     {
-        CellKind.Label or CellKind.GroupLabel => "/Row",
-        _ when c.Col + c.ColSpan <= _grid.Block.LabelColumns => "/Both",
+        HeaderScope.Row or HeaderScope.RowGroup => "/Row",
+        HeaderScope.Both => "/Both",
         _ => "/Column",
     };
+
+    private static string Text(GridCell c, ReportData data) =>
+        c.Figure is { } f ? (data[f.Ref] is { } v ? FigureValues.Display(f.Kind, v) : "") : c.Label;
+
+    /// <summary>
+    /// Runs of body rows kept on one page: an inner group such as （三）不予公开 stays together; the top group
+    /// (三、本年度办理结果) is too long to, so its direct leaves stand alone.
+    /// </summary>
+    private static List<(int First, int Last)> KeepUnits(TableGrid grid)
+    {
+        var units = new List<(int First, int Last)>();
+        RowDef? unitOf = null;
+        foreach (var row in grid.BodyRows)
+        {
+            var key = row.Path.Count > 2 ? row.Path[1] : row.Def;
+            if (units.Count > 0 && key == unitOf) units[^1] = (units[^1].First, row.Row);
+            else units.Add((row.Row, row.Row));
+            unitOf = key;
+        }
+        return units;
+    }
+
+    private static double[] ColumnFractions(TableBlock block)
+    {
+        // Label column shares measured from the official form: the row tree needs room, figures do not.
+        double[] labels = block.LabelColumns switch
+        {
+            0 => [],
+            1 => [0.29],
+            2 => [0.12, 0.30],
+            3 => [0.085, 0.10, 0.295],
+            _ => [.. Enumerable.Repeat(0.45 / block.LabelColumns, block.LabelColumns)],
+        };
+        var rest = (1.0 - labels.Sum()) / block.Columns.Count;
+        return [.. labels, .. Enumerable.Repeat(rest, block.Columns.Count)];
+    }
 
     private void DrawCellText(CellLayout cell, XRect rect)
     {
         if (cell.Lines.Count == 0) return;
-        var align = cell.Cell.Kind == CellKind.Label && _grid.Block.LabelColumns > 1 ? TextAlign.Left : TextAlign.Center;
+        var align = cell.Cell.Kind == GridCellKind.RowLabel && _grid.Block.LabelColumns > 1 ? TextAlign.Left : TextAlign.Center;
         var textHeight = cell.Lines.Count * cell.LineHeight;
         var top = rect.Top + ((rect.Height - textHeight) / 2);
         var pad = PadX(cell.Cell);
@@ -192,32 +230,32 @@ internal sealed class TableComposer
         foreach (var line in cell.Lines)
         {
             // A wrapped label reads better flush left than with each short line centred.
-            var lineAlign = align == TextAlign.Center && cell.Lines.Count > 1 && cell.Cell.Kind == CellKind.Label ? TextAlign.Left : align;
+            var lineAlign = align == TextAlign.Center && cell.Lines.Count > 1 && cell.Cell.Kind == GridCellKind.RowLabel ? TextAlign.Left : align;
             _writer.DrawLine(line, cell.Font, x, PageStyle.Baseline(top, cell.LineHeight, cell.Font.Size), width, lineAlign, justify: false);
             top += cell.LineHeight;
         }
     }
 
-    private CellLayout LayoutCell(GridCell cell)
+    private CellLayout LayoutCell(GridCell cell, string text)
     {
-        var width = _colX[cell.Col + cell.ColSpan] - _colX[cell.Col] - (2 * PadX(cell));
+        var width = _colX[cell.Column + cell.ColSpan] - _colX[cell.Column] - (2 * PadX(cell));
         var face = _type.Faces.Regular;
         var size = PageStyle.TableSize;
-        if (cell.Kind == CellKind.Figure && cell.Text.Length > 0)
+        if (cell.Kind == GridCellKind.Figure && text.Length > 0)
         {
             // Large figures shrink to stay on one line in a narrow column; below the minimum size they wrap.
-            var natural = LineBreaker.Measure(cell.Text, face, size);
+            var natural = LineBreaker.Measure(text, face, size);
             if (natural > width) size = Math.Max(PageStyle.MinFigureSize, Math.Floor(size * width / natural * 4) / 4);
         }
-        var lines = cell.Text.Length == 0 ? [] : LineBreaker.Break(cell.Text, face, size, width, width);
+        var lines = text.Length == 0 ? [] : LineBreaker.Break(text, face, size, width, width);
         return new CellLayout(cell, lines, _type.Font(size), size * PageStyle.TableLeading);
     }
 
-    private static double PadX(GridCell cell) => cell.Kind == CellKind.Figure ? PageStyle.FigurePadX : PageStyle.CellPadX;
+    private static double PadX(GridCell cell) => cell.Kind == GridCellKind.Figure ? PageStyle.FigurePadX : PageStyle.CellPadX;
 
     private double[] RowHeights()
     {
-        var total = HeaderRows + _grid.BodyRowCount;
+        var total = HeaderRows + _grid.BodyRows.Count;
         var heights = Enumerable.Repeat(PageStyle.MinRowHeight, total).ToArray();
         double Needed(CellLayout c) => (c.Lines.Count * c.LineHeight) + (2 * PageStyle.CellPadY);
         foreach (var c in _cells.Where(c => c.Cell.RowSpan == 1))

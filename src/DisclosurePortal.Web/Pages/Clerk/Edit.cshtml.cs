@@ -252,10 +252,10 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     {
         var figures = new Dictionary<CellRef, decimal?>();
         var form = Request.Form;
-        foreach (var typed in EntryFormLayout.For(Format).TypedCells)
+        foreach (var cell in Format.Cells.Where(c => !c.IsDerived))
         {
-            var (cell, key) = (typed.Def, typed.Key);
-            var raw = form[typed.FieldName].ToString();
+            var key = cell.Key;
+            var raw = form[FieldName(cell.Ref)].ToString();
             Entries[key] = raw;
             var parsed = FigureInput.Parse(raw, cell.Kind);
             if (parsed.Error is not null) InputErrors[key] = $"{cell.DisplayName}：{parsed.Error}";
