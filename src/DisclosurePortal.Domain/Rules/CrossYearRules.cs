@@ -18,15 +18,20 @@ internal static class CarryOverRule
     {
         if (!c.Is2021 || c.Previous is not { } previous) return;
         var t3 = c.Format.Table(Format2021.T3);
-        foreach (var column in t3.BlockOfRow(T3.CarriedOver).Columns)
+        var differing = t3.BlockOfRow(T3.CarriedOver).Columns.Where(column =>
+            c.Current[Now(column)] is { } carriedOver && previous[Before(column)] is { } carriedForward && carriedOver != carriedForward).ToList();
+        // The 总计 column is the sum of the others: a difference in an applicant column shows there too, and is one
+        // discrepancy needing one explanation. The total speaks alone only when no applicant column explains it.
+        if (differing.Any(col => !col.IsDerived)) differing.RemoveAll(col => col.IsDerived);
+        foreach (var column in differing)
         {
-            var now = new CellRef(t3.Code, T3.CarriedOver, column.Code);
-            var before = new CellRef(t3.Code, T3.CarriedForward, column.Code);
-            if (c.Current[now] is not { } carriedOver || previous[before] is not { } carriedForward || carriedOver == carriedForward) continue;
-            c.AddAt(RuleCodes.CarryOver, now,
-                $"{t3.Number} {column.Label}列：本年「{t3.Row(T3.CarriedOver).Label}」为 {c.Show(now)}，" +
-                $"但上年度报告「{t3.Row(T3.CarriedForward).Label}」为 {c.Show(previous, before)}");
+            c.AddAt(RuleCodes.CarryOver, Now(column),
+                $"{t3.Number} {column.Label}列：本年「{t3.Row(T3.CarriedOver).Label}」为 {c.Show(Now(column))}，" +
+                $"但上年度报告「{t3.Row(T3.CarriedForward).Label}」为 {c.Show(previous, Before(column))}");
         }
+
+        CellRef Now(ColumnDef column) => new(t3.Code, T3.CarriedOver, column.Code);
+        CellRef Before(ColumnDef column) => new(t3.Code, T3.CarriedForward, column.Code);
     }
 }
 

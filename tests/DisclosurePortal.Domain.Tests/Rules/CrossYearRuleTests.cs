@@ -30,6 +30,24 @@ public class CrossYearRuleTests
     }
 
     [Fact]
+    public void Carry_over_asks_once_for_one_discrepancy_that_also_shows_in_the_total_column()
+    {
+        var current = County2024.Plus(T3(Table3.CarriedOver, Table3.Natural), 3).Plus(T3(Table3.CarriedOver, Table3.Total), 3);
+
+        var found = Evaluate(current, previous: County2023).Of(RuleCodes.CarryOver);
+
+        Assert.Equal(["t3/2/natural"], found.Keys());
+    }
+
+    [Fact]
+    public void Carry_over_names_the_total_column_when_no_applicant_column_explains_the_difference()
+    {
+        var found = Evaluate(County2024.Plus(T3(Table3.CarriedOver, Table3.Total), 2), previous: County2023).Of(RuleCodes.CarryOver);
+
+        Assert.Equal(["t3/2/total"], found.Keys());
+    }
+
+    [Fact]
     public void In_force_passes_when_it_follows_last_year() =>
         Assert.Empty(Evaluate(County2024, previous: County2023).Of(RuleCodes.InForce));
 
