@@ -67,14 +67,14 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
 
     /// <summary>A browser context in which the clerk has signed in through the login page.</summary>
     /// <param name="injectsScripts">Lets the accessibility scan inject axe-core past the portal's Content-Security-Policy.</param>
-    private async Task<IBrowserContext> ClerkContextAsync(bool javaScript = true, bool injectsScripts = false)
+    private async Task<IBrowserContext> ClerkContextAsync(bool javaScript = true, bool injectsScripts = false, int width = 1280, int height = 900)
     {
         var context = await Chromium.NewContextAsync(_browser, new()
         {
             BaseURL = _baseUrl.ToString(),
             JavaScriptEnabled = javaScript,
             Locale = "zh-CN",
-            ViewportSize = new() { Width = 1280, Height = 900 },
+            ViewportSize = new() { Width = width, Height = height },
             BypassCSP = injectsScripts,
         });
         var page = await context.NewPageAsync();
@@ -320,6 +320,40 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
         // The blank cells of the new draft are one line of the summary, not a list of 200 links.
         await Expect(page.Locator(".summary")).ToContainTextAsync("个单元格未填写");
         await ScreenshotAsync(page, "4-no-javascript-bad-cell");
+    }
+
+    [Theory]
+    [InlineData(1280, 900, "desktop")]
+    [InlineData(360, 740, "phone")]
+    [InlineData(640, 450, "zoom-200")] // 200 % zoom of a 1280 × 900 window is a 640 × 450 CSS viewport
+    public async Task The_sticky_save_bar_stays_on_top_of_the_sticky_row_labels_while_tables_two_and_three_scroll_under_it(
+        int width, int height, string name)
+    {
+        await using var context = await ClerkContextAsync(width: width, height: height);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/clerk/reports/{_reportId}");
+        var bar = page.Locator(".actions");
+        foreach (var label in new[] { "table[data-table=t2] tbody th", "table[data-table=t3] tbody th" })
+        {
+            foreach (var th in (await page.Locator(label).AllAsync()).Take(4))
+            {
+                // The row label scrolled to the foot of the window, where the save bar sticks.
+                await th.EvaluateAsync("e => e.scrollIntoView({ block: 'end' })");
+                var covered = await bar.EvaluateAsync<int>("""
+                    b => { const r = b.getBoundingClientRect(); let n = 0;
+                           for (let x = r.left + 4; x < r.right - 4; x += 8)
+                             for (const y of [r.top + 4, r.top + r.height / 2, r.bottom - 4])
+                               if (!b.contains(document.elementFromPoint(x, y))) n++;
+                           return n; }
+                    """);
+                Assert.True(covered == 0, $"{name}: {covered} points of the save bar are covered by a row label");
+            }
+        }
+        await page.Locator("table[data-table=t3] tbody th").Nth(3).EvaluateAsync("e => e.scrollIntoView({ block: 'end' })");
+        var dir = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"7-save-bar-{name}.png") });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" })).ToBeVisibleAsync();
     }
 
     [Fact]

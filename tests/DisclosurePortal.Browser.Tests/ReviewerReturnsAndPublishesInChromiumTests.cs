@@ -56,11 +56,11 @@ public sealed class ReviewerReturnsAndPublishesInChromiumTests(PostgresFixture p
 
     public void Dispose() => _portal.Dispose();
 
-    private async Task<IBrowserContext> ContextAsync(string? user, string home)
+    private async Task<IBrowserContext> ContextAsync(string? user, string home, int width = 1280, int height = 900)
     {
         var context = await Chromium.NewContextAsync(_browser, new()
         {
-            BaseURL = _baseUrl.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 },
+            BaseURL = _baseUrl.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = width, Height = height },
         });
         if (user is null) return context;
         var page = await context.NewPageAsync();
@@ -74,6 +74,35 @@ public sealed class ReviewerReturnsAndPublishesInChromiumTests(PostgresFixture p
         var dir = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(dir);
         await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "review-" + name + ".png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_reviewer_reads_every_column_header_of_table_three_on_one_line_and_on_a_phone_body_names_in_the_queue_stay_words()
+    {
+        await using (var reviewer = await ContextAsync(ReviewerUser, "/review"))
+        {
+            var page = await reviewer.NewPageAsync();
+            await page.GotoAsync($"/review/reports/{_reportId}");
+            var wrapped = await page.Locator("table.figures").Filter(new() { Has = page.Locator("[data-cell^='t3/']") })
+                .Locator("thead th[scope=col]").EvaluateAllAsync<string[]>("""
+                    ths => ths.filter(th => th.textContent.trim().length <= 8) // the column names, not the corner's note
+                              .filter(th => { const r = document.createRange(); r.selectNodeContents(th);
+                                              return r.getClientRects().length > 1; }).map(th => th.textContent.trim())
+                    """);
+            Assert.True(wrapped.Length == 0, "headers broken over lines: " + string.Join("、", wrapped));
+            await page.Locator("[data-cell^='t3/']").First.ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "review-5-table-three.png") });
+        }
+
+        await using (var phone = await ContextAsync(ReviewerUser, "/review", width: 360, height: 740))
+        {
+            var page = await phone.NewPageAsync();
+            await page.GotoAsync("/review?year=2024");
+            var name = page.Locator("table.queue tbody td:first-child", new() { HasText = "钱店镇人民政府" });
+            var lines = await name.EvaluateAsync<int>("td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; }");
+            Assert.True(lines <= 2, $"「钱店镇人民政府」 takes {lines} lines in the queue on a phone");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "review-6-phone-queue.png") });
+        }
     }
 
     [Fact]
