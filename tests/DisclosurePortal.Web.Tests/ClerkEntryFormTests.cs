@@ -73,6 +73,53 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_draft_shows_its_blank_cells_as_one_calm_count_until_the_clerk_saves_a_figure()
+    {
+        int newReport;
+        using (var db = _factory.Db())
+        {
+            var body = db.Bodies.Single(b => b.Id == _bodyId);
+            var report = AnnualReport.Start(body, 2025, TestWorld.Clerk, DateTimeOffset.UtcNow);
+            db.Reports.Add(report);
+            db.SaveChanges();
+            newReport = report.Id;
+        }
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var url = $"/clerk/reports/{newReport}";
+        var blankCells = Format2021.Definition.Cells.Count(c => !c.IsDerived);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(url));
+
+        Assert.DoesNotContain("[CELL-REQUIRED]", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"blank-note\"", html, StringComparison.Ordinal);
+        Assert.Matches(@"尚有 \d+ 个单元格未填写", html);
+
+        var response = await client.PostAsync($"{url}?handler=Save",
+            new FormUrlEncodedContent(FormOf(html, new Dictionary<string, string> { [$"f:{Received}"] = "5" })));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var afterSave = WebUtility.HtmlDecode(await client.GetStringAsync(url));
+        Assert.DoesNotContain("id=\"blank-note\"", afterSave, StringComparison.Ordinal);
+        Assert.True(Regex.Count(afterSave, @"class=""cell-msg""[^>]*>\[CELL-REQUIRED\]") >= blankCells - 10);
+    }
+
+    [Fact]
+    public async Task A_save_refused_for_a_badly_typed_cell_shows_only_that_cells_format_error_not_the_rules_about_what_is_stored()
+    {
+        var fee = new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount);
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var (saved, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "50000000" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("FEE-MAGNITUDE", WebUtility.HtmlDecode(await client.GetStringAsync(Url)), StringComparison.Ordinal);
+
+        var (_, html) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "12.34567" });
+
+        var message = Regex.Match(WebUtility.HtmlDecode(html), @"id=""c-t2-admin_fees-fee_amount-msg"">([^<]*)<").Groups[1].Value;
+        Assert.Contains("4位小数", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("FEE-MAGNITUDE", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("50000000", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_clerk_of_the_body_sees_the_form_with_every_cell_of_the_format()
     {
         var html = await Client(TestAuthHandler.Clerk("c1", _bodyId)).GetStringAsync(Url);

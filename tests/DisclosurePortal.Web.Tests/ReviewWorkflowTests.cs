@@ -285,7 +285,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         var (_, empty) = await DecideAsync(client, _submittedId, "Schedule", new() { ["PublishAt"] = "" });
         Assert.Contains("请填写定时发布的日期和时间", empty, StringComparison.Ordinal);
 
-        var at = DateTimeOffset.UtcNow.AddDays(3).ToOffset(Deadlines.ChinaTime);
+        var at = DateTimeOffset.UtcNow.AddDays(3).ToOffset(DisclosurePortal.Domain.BeijingTime.Offset);
         var (ok, _) = await DecideAsync(client, _submittedId, "Schedule", new() { ["PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var scheduled = Current(_submittedId);

@@ -17,9 +17,6 @@ public static class Deadlines
     /// <summary>The report year clerks are working on at a given date: last year's, until the next one starts.</summary>
     public static int CurrentReportYear(DateTimeOffset now) => Today(now).Year - 1;
 
-    /// <summary>China's offset (UTC+8): <see cref="BeijingTime.Offset"/>.</summary>
-    public static readonly TimeSpan ChinaTime = BeijingTime.Offset;
-
     /// <summary>Deadlines are calendar days in China (UTC+8), whatever the server's time zone.</summary>
     public static DateOnly Today(DateTimeOffset now) => BeijingTime.Day(now);
 

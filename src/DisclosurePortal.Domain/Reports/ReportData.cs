@@ -14,25 +14,9 @@ public sealed class ReportData
         IReadOnlyDictionary<string, string> prose)
     {
         Format = format;
-        // Private read-only copies: building a FrozenDictionary costs more than the few lookups made on most
-        // snapshots (a clerk's save takes two for its audit line; bench/clerk).
         Figures = new ReadOnlyDictionary<CellRef, decimal>(new Dictionary<CellRef, decimal>(figures));
         Prose = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(prose, StringComparer.Ordinal));
     }
-
-    private ReportData(ReportFormat format, Dictionary<CellRef, decimal> figures, Dictionary<string, string> prose)
-    {
-        Format = format;
-        Figures = new ReadOnlyDictionary<CellRef, decimal>(figures);
-        Prose = new ReadOnlyDictionary<string, string>(prose);
-    }
-
-    /// <summary>
-    /// A snapshot over dictionaries nobody changes afterwards: a fresh one of figures, and prose that its owner only
-    /// ever replaces (<see cref="ReportRevision"/>). No copies, where the public constructor makes two.
-    /// </summary>
-    internal static ReportData Owning(ReportFormat format, Dictionary<CellRef, decimal> figures, Dictionary<string, string> prose) =>
-        new(format, figures, prose);
 
     public ReportFormat Format { get; }
     public IReadOnlyDictionary<CellRef, decimal> Figures { get; }
@@ -44,6 +28,21 @@ public sealed class ReportData
 
     /// <summary>Blank cells count as 0 in sums; CELL-REQUIRED reports them separately.</summary>
     public decimal ValueOrZero(string table, string row, string column) => Get(table, row, column) ?? 0m;
+
+    /// <summary>
+    /// This report with entries over it: a figure replaces the cell's, a null blanks it, cells not mentioned keep
+    /// theirs; totals are derived when the portal computes them (<see cref="FigureEntry.DeriveTotals"/>).
+    /// </summary>
+    public ReportData With(IReadOnlyDictionary<CellRef, decimal?> figures, FigureEntry entry)
+    {
+        var merged = new Dictionary<CellRef, decimal>(Figures);
+        foreach (var (cell, value) in figures)
+        {
+            if (value is { } v) merged[cell] = v;
+            else merged.Remove(cell);
+        }
+        return new ReportData(Format, entry == FigureEntry.DeriveTotals ? TotalDeriver.Derive(Format, merged) : merged, Prose);
+    }
 
     public string ProseOf(string code) => Prose.TryGetValue(code, out var t) ? t : "";
 

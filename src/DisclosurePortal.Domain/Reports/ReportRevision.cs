@@ -81,25 +81,8 @@ public sealed class ReportRevision
     public ReportFormat Format => ReportFormats.Get(FormatVersion);
     public bool IsCorrection => CorrectionNote is not null;
 
-    /// <summary>
-    /// The content as an immutable snapshot. Kept until the content changes: a save reads it for the audit line and
-    /// the rules read it again, and each copy of a few hundred cells was a large part of what a clerk's save
-    /// allocated (bench/clerk, dotnet-trace gc-verbose). Every change replaces the dictionaries (never edits one
-    /// in place), so the snapshot is still current exactly while they are the ones it was made from.
-    /// </summary>
-    public ReportData ToData()
-    {
-        if (_data is { } d && ReferenceEquals(_dataCounts, _counts) && ReferenceEquals(_dataAmounts, _amounts)
-            && ReferenceEquals(_dataProse, _prose))
-            return d;
-        (_dataCounts, _dataAmounts, _dataProse) = (_counts, _amounts, _prose);
-        // The figures are a new dictionary and _prose is never changed in place: the snapshot can own both.
-        return _data = ReportData.Owning(Format, CurrentFigures(), _prose);
-    }
-
-    private ReportData? _data;
-    private Dictionary<string, decimal>? _dataCounts, _dataAmounts;
-    private Dictionary<string, string>? _dataProse;
+    /// <summary>The content as an immutable snapshot.</summary>
+    public ReportData ToData() => new(Format, CurrentFigures(), _prose);
 
     public string? ExplanationOf(string violationKey) => _explanations.GetValueOrDefault(violationKey);
 
@@ -126,9 +109,7 @@ public sealed class ReportRevision
                 throw new DomainException($"格式 {format.Version} 中没有正文部分 {code}");
             if (ProseValues.Problem(text ?? "") is { } problem)
             {
-                var part = format.ProsePart(code);
-                var heading = format.Sections.First(x => x.Code == part.SectionCode).Heading;
-                throw new DomainException($"{(part.SubHead is null ? heading : $"{heading} {part.SubHead}")}：{problem}");
+                throw new DomainException($"{format.NameOf(format.ProsePart(code))}：{problem}");
             }
         }
         foreach (var (key, text) in explanations ?? new Dictionary<string, string?>())
@@ -140,16 +121,9 @@ public sealed class ReportRevision
         }
 
         var before = ToData();
-        var merged = new Dictionary<CellRef, decimal>(before.Figures.Count + figures.Count);
-        foreach (var (cell, value) in before.Figures) merged[cell] = value;
-        foreach (var (cell, value) in figures)
-        {
-            if (value is { } v) merged[cell] = v;
-            else merged.Remove(cell);
-        }
+        var merged = before.With(figures, entry).Figures;
         if (entry == FigureEntry.DeriveTotals)
         {
-            merged = TotalDeriver.Derive(format, merged);
             // A derived total is stored like any figure (CELL-RANGE): parts each within range can add up past it.
             foreach (var (cell, value) in merged)
                 if (FigureValues.Problem(format.Cell(cell).Kind, value) is { } problem)
@@ -161,29 +135,7 @@ public sealed class ReportRevision
         if (explanations is not null) SetExplanations(explanations);
 
         Touch(actor, now);
-        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, null, Differences(before, ToData())));
-    }
-
-    /// <summary>What changed from one state to the other, for the audit trail: every cell and prose part.</summary>
-    public static IReadOnlyList<string> Differences(ReportData before, ReportData after)
-    {
-        var lines = new List<string>();
-        foreach (var cell in after.Format.Cells)
-        {
-            var (a, b) = (before[cell.Ref], after[cell.Ref]);
-            if (a == b) continue;
-            string Show(decimal? v) => v is { } x ? FigureValues.Display(cell.Kind, x) : "空";
-            lines.Add($"{cell.DisplayName}：{Show(a)} → {Show(b)}");
-        }
-        foreach (var part in after.Format.ProseParts)
-        {
-            var (a, b) = (before.ProseOf(part.Code), after.ProseOf(part.Code));
-            if (a == b) continue;
-            var section = after.Format.Sections.First(s => s.Code == part.SectionCode);
-            var name = part.SubHead is null ? section.Heading : $"{section.Heading}{part.SubHead}";
-            lines.Add($"{name}：文字修改（{a.Length} 字 → {b.Length} 字）");
-        }
-        return lines;
+        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, null, RevisionDiff.Between(before, ToData()).Lines));
     }
 
     /// <summary>
@@ -344,7 +296,7 @@ public sealed class ReportRevision
     }
 
     // New dictionaries on every change: EF Core's snapshot of the jsonb columns then sees exactly what changed.
-    private void ApplyFigures(Dictionary<CellRef, decimal> target)
+    private void ApplyFigures(IReadOnlyDictionary<CellRef, decimal> target)
     {
         var format = Format;
         var counts = new Dictionary<string, decimal>(target.Count, StringComparer.Ordinal);

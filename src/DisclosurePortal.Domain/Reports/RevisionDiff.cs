@@ -3,8 +3,8 @@ using DisclosurePortal.Domain.Format;
 namespace DisclosurePortal.Domain.Reports;
 
 /// <summary>
-/// What a revision changed against the one before it: every figure and every prose part that differs
-/// (issue 5 item 4: a correction's history shows a diff of figures and prose against the one before).
+/// What differs between two states of a report: every figure and every prose part. The one diff of the portal: the
+/// audit line of a save, a clerk's conflicting save, the review page and a correction's public page all read it.
 /// </summary>
 public sealed record RevisionDiff(IReadOnlyList<RevisionDiff.FigureChange> Figures, IReadOnlyList<RevisionDiff.ProseChange> Prose)
 {
@@ -14,9 +14,24 @@ public sealed record RevisionDiff(IReadOnlyList<RevisionDiff.FigureChange> Figur
         public string AfterText => After is { } v ? FigureValues.Display(Cell.Kind, v) : "空";
     }
 
-    public sealed record ProseChange(ProsePartDef Part, string Name, string Before, string After);
+    public sealed record ProseChange(ProsePartDef Part, string Name, string Before, string After)
+    {
+        /// <summary>Paragraphs of the earlier text that the later one no longer has.</summary>
+        public IReadOnlyList<string> Removed => [.. Paragraphs(Before).Except(Paragraphs(After), StringComparer.Ordinal)];
+        /// <summary>Paragraphs of the later text that the earlier one did not have.</summary>
+        public IReadOnlyList<string> Added => [.. Paragraphs(After).Except(Paragraphs(Before), StringComparer.Ordinal)];
+
+        private static string[] Paragraphs(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     public bool IsEmpty => Figures.Count == 0 && Prose.Count == 0;
+
+    /// <summary>One line per change, as the audit trail and a correction's public page list them.</summary>
+    public IReadOnlyList<string> Lines =>
+    [
+        .. Figures.Select(f => $"{f.Cell.DisplayName}：{f.BeforeText} → {f.AfterText}"),
+        .. Prose.Select(p => $"{p.Name}：文字修改（{p.Before.Length} 字 → {p.After.Length} 字）"),
+    ];
 
     public static RevisionDiff Between(ReportData before, ReportData after)
     {

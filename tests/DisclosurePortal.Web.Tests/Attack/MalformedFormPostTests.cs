@@ -58,6 +58,26 @@ public sealed class MalformedFormPostTests : IDisposable
     /// <summary>What one generated post sends: the URL, the form body (already encoded), and whether the token rides along.</summary>
     private sealed record Attack(int Number, string Kind, string Url, string Body, bool WithToken);
 
+    [Theory]
+    [InlineData("Save")]
+    [InlineData("Submit")]
+    public async Task A_post_with_its_token_in_the_header_and_no_body_is_refused_with_a_message_and_changes_nothing(string handler)
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(TestAuthHandler.Header, TestAuthHandler.Clerk("c1", _bodyId));
+        var page = await client.GetStringAsync(new Uri($"/clerk/reports/{_reportId}", UriKind.Relative));
+        var token = EntryForm.Fields(page).Single(f => f.Key == "__RequestVerificationToken").Value;
+        var before = await VersionAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/clerk/reports/{_reportId}?handler={handler}", UriKind.Relative));
+        request.Headers.Add("RequestVerificationToken", token);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("没有表单内容", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await VersionAsync());
+    }
+
     [Fact]
     public async Task A_thousand_malformed_entry_form_posts_get_no_500_and_store_nothing_invalid()
     {

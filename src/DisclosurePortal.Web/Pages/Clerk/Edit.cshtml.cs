@@ -1,4 +1,3 @@
-using System.Globalization;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain;
@@ -41,7 +40,8 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     private IReadOnlyList<Violation> _violations = [];
     public uint Version { get; private set; }
     public string? Conflict { get; private set; }
-    public IReadOnlyList<string> ConflictDifferences { get; private set; } = [];
+    /// <summary>What the other save stored (before) against what this clerk typed (after).</summary>
+    public RevisionDiff? ConflictDiff { get; private set; }
     public string? SubmitError { get; private set; }
     [TempData] public string? Notice { get; set; }
     /// <summary>The notice of a save answered in place (not carried by TempData: no page follows it).</summary>
@@ -58,102 +58,80 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     public bool Editable => Revision.Status.IsEditable();
 
-    /// <summary>Who saved last and when, in Beijing time as the history shows it (issue 3 item 5).</summary>
-    public string LastSaved => $"{Revision.UpdatedBy} {HistoryModel.Beijing(Revision.UpdatedAt)}（北京时间）";
-
     /// <summary>
-    /// The reviewer's comment anchored at a cell, prose part or rule code, shown at that place while the revision is
-    /// returned (issue 5 item 2).
+    /// A new draft is all blanks: until the clerk saves a figure or tries to submit, CELL-REQUIRED is one calm
+    /// count, not a red message at every cell. The rule still blocks submission.
     /// </summary>
+    public bool ShowBlanks => HttpMethods.IsPost(Request.Method) || Revision.Figures.Count > 0;
+
+    /// <summary>The rule results the form shows: the blanks only once <see cref="ShowBlanks"/>.</summary>
+    public IEnumerable<Violation> Shown => ShowBlanks ? Violations : Violations.Where(v => v.Code != RuleCodes.CellRequired);
+
+    public int BlankCount => Violations.Count(v => v.Code == RuleCodes.CellRequired);
+
+    /// <summary>Who saved last and when, in Beijing time as the history shows it.</summary>
+    public string LastSaved => $"{Revision.UpdatedBy} {BeijingTime.Format(Revision.UpdatedAt)}（北京时间）";
+
+    /// <summary>The reviewer's comment anchored at a cell, prose part or rule code, shown there while the revision is returned.</summary>
     public string? ReviewComment(CommentAnchor anchor) =>
         Revision.Status == RevisionStatus.Returned ? Revision.ReviewComments.GetValueOrDefault(anchor.ToString()) : null;
 
-    // The handlers take no parameters: the id is the route's ({id:int}) and the token the request's. A bound parameter,
-    // even [FromRoute] or a CancellationToken, makes MVC build its form value providers over the 180 posted fields
-    // on every save (a copy of the form as a dictionary and a sorted prefix index; bench/clerk, perf).
-    // NumberStyles.Integer, as the int route constraint parses it ("-1" reaches the page and is not found).
-    private int Id => int.Parse((string)RouteData.Values["id"]!, NumberStyles.Integer, CultureInfo.InvariantCulture);
-
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var ct = HttpContext.RequestAborted;
-        // Showing the form changes nothing: no change tracking (and no snapshot of the content) needed.
-        if (await LoadAsync(Id, ct, tracked: false) is { } denied) return denied;
+        if (await LoadAsync(id, ct) is { } denied) return denied;
         FillFromRevision();
         await EvaluateAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync() => await SaveAsync(Id, submit: false, HttpContext.RequestAborted);
+    public Task<IActionResult> OnPostSaveAsync(int id, uint version, CancellationToken ct) => SaveAsync(id, version, submit: false, ct);
 
-    public async Task<IActionResult> OnPostSubmitAsync() => await SaveAsync(Id, submit: true, HttpContext.RequestAborted);
+    public Task<IActionResult> OnPostSubmitAsync(int id, uint version, CancellationToken ct) => SaveAsync(id, version, submit: true, ct);
 
-    private async Task<IActionResult> SaveAsync(int id, bool submit, CancellationToken ct)
+    /// <param name="version">The revision's version when the page was loaded: a save based on a stale page must fail, not overwrite.</param>
+    private async Task<IActionResult> SaveAsync(int id, uint version, bool submit, CancellationToken ct)
     {
-        // A draft save writes its two rows in one statement (DraftSave) and needs no change tracking; a submission
-        // changes the workflow's columns too and goes through SaveChanges.
-        if (await LoadAsync(id, ct, tracked: submit) is { } denied) return denied;
+        if (!Request.HasFormContentType) return BadRequest("请求中没有表单内容：请在填报页面上保存或提交。");
+        if (await LoadAsync(id, ct) is { } denied) return denied;
         Inline = !submit && Request.Headers[InlineHeader] == InlineValue;
-        var postedVersion = uint.TryParse(Request.Form["version"], CultureInfo.InvariantCulture, out var v) ? v : 0u;
         var (figures, prose, explanations) = ReadForm();
+        Version = version;
 
         if (!Editable)
         {
             SubmitError = $"报告当前状态为「{Revision.Status.Label()}」，不能修改。";
             Version = Revision.Version;
-            await EvaluateAsync(ct);
-            return Answer();
+            return await AnswerAsync(ct);
         }
         if (InputErrors.Count > 0)
         {
-            Version = postedVersion;
-            await EvaluateAsync(ct);
-            return Answer();
+            // Nothing is saved, and the rules judge what is on screen: the stored report with every entry that parsed.
+            var stored = Revision.ToData();
+            var typedProse = stored.Prose.ToDictionary(StringComparer.Ordinal);
+            foreach (var (code, text) in prose) typedProse[code] = text ?? "";
+            return await AnswerAsync(ct, new ReportData(Format, stored.With(figures, FigureEntry.DeriveTotals).Figures, typedProse));
         }
 
         var actor = ClerkAccess.ActorOf(HttpContext);
-        var now = clock.GetUtcNow();
-        // The page's version is the concurrency token: a save based on a stale page must fail, not overwrite.
-        if (submit) db.Entry(Revision).Property(r => r.Version).OriginalValue = postedVersion;
+        db.Entry(Revision).Property(r => r.Version).OriginalValue = version;
+        string? submitRefusal = null;
         try
         {
-            Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, now, explanations);
+            Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, clock.GetUtcNow(), explanations);
+            if (submit)
+            {
+                var (previous, others) = await RuleContextAsync(ct);
+                // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
+                try { Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow()); }
+                catch (DomainException ex) { submitRefusal = ex.Message; }
+            }
         }
         catch (DomainException ex)
         {
             SubmitError = ex.Message;
-            Version = postedVersion;
-            await EvaluateAsync(ct);
-            return Answer();
+            return await AnswerAsync(ct);
         }
-
-        if (!submit)
-        {
-            if (await DraftSave.WriteAsync(db, Revision, postedVersion, ct) is not { } saved) return await ConflictAsync(id, ct);
-            if (!Inline)
-            {
-                Notice = "已保存草稿。";
-                return RedirectToPage(new { id });
-            }
-            SavedNotice = "已保存草稿。";
-            Version = saved;
-            await EvaluateAsync(ct);
-            return Answer();
-        }
-
-        string? submitRefusal = null;
-        try
-        {
-            var (previous, others) = await RuleContextAsync(ct);
-            // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
-            Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow());
-        }
-        catch (DomainException ex)
-        {
-            submitRefusal = ex.Message;
-        }
-        // The save and the submission are written in one statement: with two, another clerk's save could land
-        // between them and the submission failed on a stale version with a 500 (found by the attack tests).
+        // The save (and the submission) in one SaveChanges: another clerk's save cannot land between them.
         try
         {
             await db.SaveChangesAsync(ct);
@@ -162,50 +140,40 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         {
             return await ConflictAsync(id, ct);
         }
+
         if (submitRefusal is not null)
         {
             SubmitError = submitRefusal;
             Notice = "已保存草稿，但尚未提交。";
             FillFromRevision();
-            await EvaluateAsync(ct);
-            return Answer();
+            return await AnswerAsync(ct);
         }
-
-        Notice = "报告已提交，等待审核。";
+        if (Inline)
+        {
+            SavedNotice = "已保存草稿。";
+            Version = Revision.Version;
+            return await AnswerAsync(ct);
+        }
+        Notice = submit ? "报告已提交，等待审核。" : "已保存草稿。";
         return RedirectToPage(new { id });
     }
 
     private async Task<IActionResult> ConflictAsync(int id, CancellationToken ct)
     {
+        var mine = Revision.ToData();
         db.ChangeTracker.Clear();
-        var typed = new Dictionary<string, string>(Entries, StringComparer.Ordinal);
-        var typedProse = new Dictionary<string, string>(ProseEntries, StringComparer.Ordinal);
         await LoadAsync(id, ct);
-        var stored = Revision.ToData();
-        var differences = new List<string>();
-        foreach (var cell in Format.Cells.Where(c => !c.IsDerived))
-        {
-            var theirs = stored[cell.Ref] is { } s ? FigureValues.Display(cell.Kind, s) : "";
-            var mine = typed.GetValueOrDefault(cell.Key, "");
-            var mineParsed = FigureInput.Parse(mine, cell.Kind).Value;
-            if (mineParsed != stored[cell.Ref]) differences.Add($"{cell.DisplayName}：对方保存的是「{theirs}」，您填写的是「{mine}」");
-        }
-        foreach (var part in Format.ProseParts)
-            if ((typedProse.GetValueOrDefault(part.Code) ?? "").Trim() != stored.ProseOf(part.Code))
-                differences.Add($"{SectionName(part)}：文字不同");
-        Conflict = $"您打开页面后，「{Revision.UpdatedBy}」于 {HistoryModel.Beijing(Revision.UpdatedAt)}" +
+        Conflict = $"您打开页面后，「{Revision.UpdatedBy}」于 {BeijingTime.Format(Revision.UpdatedAt)}" +
                    "（北京时间）保存了这份报告，您的修改尚未保存。下面保留了您填写的内容；请核对差异后再次保存（将以您的内容为准）。";
-        ConflictDifferences = differences;
-        // Keep the clerk's entries on screen; the new version lets a deliberate second save win.
-        foreach (var (k, val) in typed) Entries[k] = val;
-        foreach (var (k, val) in typedProse) ProseEntries[k] = val;
+        ConflictDiff = RevisionDiff.Between(Revision.ToData(), mine);
+        // The clerk's entries stay on screen (Entries, ProseEntries); the new version lets a deliberate second save win.
         Version = Revision.Version;
-        await EvaluateAsync(ct);
-        return Answer();
+        return await AnswerAsync(ct);
     }
 
-    private IActionResult Answer()
+    private async Task<IActionResult> AnswerAsync(CancellationToken ct, ReportData? onScreen = null)
     {
+        await EvaluateAsync(ct, onScreen);
         if (!Inline) return Page();
         Response.Headers[InlineHeader] = InlineValue;
         return Partial("_EntryStatus", this);
@@ -215,19 +183,16 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     /// <summary>The rule results by the key of the cell or prose part they are about.</summary>
     public IReadOnlyDictionary<string, List<Violation>> ViolationsByLocation =>
-        _byLocation ??= Violations.GroupBy(v => v.Location.Key).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _byLocation ??= Shown.GroupBy(v => v.Location.Key).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
-    /// <summary>What is shown at a cell or prose part: its input error, then each rule's message with its code.</summary>
-    public string? MessageAt(string key)
-    {
-        var hasError = InputErrors.TryGetValue(key, out var inputError);
-        var hasRules = ViolationsByLocation.TryGetValue(key, out var violations);
-        if (!hasError && !hasRules) return null;
-        var messages = new List<string>();
-        if (inputError is not null) messages.Add(inputError);
-        if (violations is not null) messages.AddRange(violations.Select(v => $"[{v.Code}] {v.Message}"));
-        return string.Join("；", messages);
-    }
+    /// <summary>
+    /// What is shown at a cell or prose part: its input error alone (the rules judged what is stored there, not what
+    /// the clerk typed), or else each rule's message with its code.
+    /// </summary>
+    public string? MessageAt(string key) =>
+        InputErrors.TryGetValue(key, out var inputError) ? inputError
+        : ViolationsByLocation.TryGetValue(key, out var violations) ? string.Join("；", violations.Select(v => $"[{v.Code}] {v.Message}"))
+        : null;
 
     /// <summary>Every cell's and prose part's message by the HTML id of its field, for a save answered in place.</summary>
     public Dictionary<string, string> MessagesById()
@@ -240,12 +205,6 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
             else if (Format.HasProsePart(key)) byId[ProseId(key)] = MessageAt(key)!;
         }
         return byId;
-    }
-
-    public string SectionName(ProsePartDef part)
-    {
-        var section = Format.Sections.First(s => s.Code == part.SectionCode);
-        return part.SubHead is null ? section.Heading : $"{section.Heading} {part.SubHead}";
     }
 
     private (Dictionary<CellRef, decimal?>, Dictionary<string, string?>, Dictionary<string, string?>) ReadForm()
@@ -266,7 +225,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         {
             var text = Request.Form[ProseField(part.Code)].ToString();
             ProseEntries[part.Code] = text;
-            if (ProseValues.Problem(text) is { } problem) InputErrors[part.Code] = $"{SectionName(part)}：{problem}";
+            if (ProseValues.Problem(text) is { } problem) InputErrors[part.Code] = $"{Format.NameOf(part)}：{problem}";
             prose[part.Code] = text;
         }
         var explanations = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -294,10 +253,10 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         Version = Revision.Version;
     }
 
-    private async Task EvaluateAsync(CancellationToken ct)
+    private async Task EvaluateAsync(CancellationToken ct, ReportData? onScreen = null)
     {
         var (previous, others) = await RuleContextAsync(ct);
-        Violations = ReportRules.Evaluate(new RuleInput(Revision.ToData(), Report.Body.Kind, previous, others, Report.Body.Name));
+        Violations = ReportRules.Evaluate(new RuleInput(onScreen ?? Revision.ToData(), Report.Body.Kind, previous, others, Report.Body.Name));
     }
 
     /// <summary>Last year's published report (cross-year rules) and published prose to compare with (TEXT-COPIED).</summary>
@@ -310,11 +269,11 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
     private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct) =>
         await RuleContexts.LoadAsync(db, Report, ct);
 
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, bool tracked = true)
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        // Only the current revision: the form never looks at earlier ones, and a report with corrections would
-        // otherwise load (and snapshot for change tracking) every revision's content on each save.
-        var revision = await (tracked ? CurrentRevision(db, id, ct) : CurrentRevisionUntracked(db, id, ct));
+        // Only the current revision: the form never looks at earlier ones.
+        var revision = await db.Revisions.Include(v => v.Report).ThenInclude(r => r.Body)
+            .Where(v => v.ReportId == id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
         // A clerk sees only their own body's reports: another body's report is answered as if it did not exist.
         if (revision is null || !ClerkAccess.IsClerkOf(User, revision.Report.BodyId)) return NotFound();
         Report = revision.Report;
@@ -322,16 +281,6 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         Format = Revision.Format;
         return null;
     }
-
-    private static readonly Func<PortalDbContext, int, CancellationToken, Task<ReportRevision?>> CurrentRevision =
-        EF.CompileAsyncQuery((PortalDbContext db, int id, CancellationToken ct) =>
-            db.Revisions.Include(v => v.Report).ThenInclude(r => r.Body)
-                .Where(v => v.ReportId == id).OrderByDescending(v => v.Number).FirstOrDefault());
-
-    private static readonly Func<PortalDbContext, int, CancellationToken, Task<ReportRevision?>> CurrentRevisionUntracked =
-        EF.CompileAsyncQuery((PortalDbContext db, int id, CancellationToken ct) =>
-            db.Revisions.AsNoTracking().Include(v => v.Report).ThenInclude(r => r.Body)
-                .Where(v => v.ReportId == id).OrderByDescending(v => v.Number).FirstOrDefault());
 
     public const string ExplanationPrefix = "e:";
     public static string FieldName(CellRef cell) => $"f:{cell}";

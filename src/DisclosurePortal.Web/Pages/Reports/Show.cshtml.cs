@@ -34,12 +34,8 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
     /// <summary>Published revisions, first to last: the public revision history.</summary>
     public IReadOnlyList<ReportRevision> History { get; private set; } = [];
     /// <summary>What the shown correction changed against the published revision before it (更正内容).</summary>
-    public IReadOnlyList<string> Corrections { get; private set; } = [];
+    public RevisionDiff? Corrections { get; private set; }
     public ReportRevision? Corrected { get; private set; }
-    /// <summary>The paragraphs a correction removed and added, per prose part, so a reader sees the words themselves.</summary>
-    public IReadOnlyList<ProseChange> ProseChanges { get; private set; } = [];
-
-    public sealed record ProseChange(string Name, IReadOnlyList<string> Removed, IReadOnlyList<string> Added);
     /// <summary>This report against the body's published report of the year before, cell by cell.</summary>
     public ComparisonView? PreviousYearComparison { get; private set; }
     /// <summary>The revision of the year before that <see cref="PreviousYearComparison"/> shows.</summary>
@@ -77,9 +73,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         Corrected = published.LastOrDefault(v => v.Number < shown.Number);
         if (shown.IsCorrection && Corrected is not null)
         {
-            var before = Corrected.ToData();
-            Corrections = ReportRevision.Differences(before, Data);
-            ProseChanges = ProseChangesOf(before, Data);
+            Corrections = RevisionDiff.Between(Corrected.ToData(), Data);
         }
 
         // year − 1 in C#: the route takes any int, and int.MinValue − 1 in SQL would be an error (a 500).
@@ -93,20 +87,5 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         }
         RegionPath = await RegionTree.PathAsync(db, report.Body.RegionId, ct);
         return Page();
-    }
-
-    private static List<ProseChange> ProseChangesOf(ReportData before, ReportData after)
-    {
-        static string[] Paragraphs(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var changes = new List<ProseChange>();
-        foreach (var part in after.Format.ProseParts)
-        {
-            var (a, b) = (Paragraphs(before.ProseOf(part.Code)), Paragraphs(after.ProseOf(part.Code)));
-            var removed = a.Except(b, StringComparer.Ordinal).ToList();
-            var added = b.Except(a, StringComparer.Ordinal).ToList();
-            if (removed.Count == 0 && added.Count == 0) continue;
-            changes.Add(new ProseChange(after.Format.NameOf(part), removed, added));
-        }
-        return changes;
     }
 }

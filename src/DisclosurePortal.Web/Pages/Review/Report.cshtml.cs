@@ -87,7 +87,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
     {
         if (!DateTime.TryParse(PublishAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             throw new DomainException("请填写定时发布的日期和时间（北京时间）");
-        var at = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Deadlines.ChinaTime);
+        var at = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), BeijingTime.Offset);
         Revision.Schedule(at, actor, now);
         return Task.FromResult($"已批准，将于 {at:yyyy-MM-dd HH:mm}（北京时间）自动发布。");
     }, ct);
@@ -108,7 +108,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         if (!await LoadAsync(id, null, ct)) return NotFound();
         var actor = ReviewerAccess.ActorOf(HttpContext);
         if (Revision.Status == RevisionStatus.Published && what == "发布")
-            return Refuse($"该报告已于 {Beijing(Revision.PublishedAt)} 发布，无需重复发布。");
+            return Refuse($"该报告已于 {BeijingTime.Format(Revision.PublishedAt)} 发布，无需重复发布。");
         if (Version != Revision.Version)
             return Refuse(StaleMessage(what));
         // The page's version is the concurrency token: a decision on a stale page must fail, not apply.
@@ -133,7 +133,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
     private string StaleMessage(string what)
     {
         var last = Revision.History.MaxBy(e => e.Id);
-        var by = last is null ? "" : $"「{last.ActorName}」于 {Beijing(last.At)} 进行了「{last.Action.Label()}」，";
+        var by = last is null ? "" : $"「{last.ActorName}」于 {BeijingTime.Format(last.At)} 进行了「{last.Action.Label()}」，";
         return $"您打开页面后这份报告已有变化：{by}当前状态为「{Revision.Status.Label()}」。未执行「{what}」，请查看最新内容后再决定。";
     }
 
@@ -184,9 +184,6 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
             yield return (format.Sections.First(s => s.Table?.Code == cell.Ref.Table).Heading,
                 CommentAnchor.OfCell(cell.Ref).ToString(), cell.DisplayName);
     }
-
-    public static string Beijing(DateTimeOffset? t) =>
-        t?.ToOffset(Deadlines.ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
     private static string Shorten(string s) => s.Length > 20 ? s[..20] + "…" : s;
 }
