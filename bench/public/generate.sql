@@ -1,4 +1,4 @@
--- 500,000+ published reports across a realistic region tree, generated inside PostgreSQL (issue 6, Figures).
+-- 500,000+ published reports across a realistic region tree, generated inside PostgreSQL.
 --   psql -v ON_ERROR_STOP=1 -f bench/public/generate.sql DATABASE     (after --migrate and --seed-demo)
 -- Tree: 10 provinces × 12 cities × 15 counties × 14 townships (codes 71…80, like 行政区划代码: 71, 7101, 710101,
 -- 710101001). Bodies: every government (province, city, county, township) and 40 departments per province, city
