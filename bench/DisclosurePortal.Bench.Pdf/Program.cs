@@ -59,6 +59,13 @@ var samples = new List<double>();
 for (var i = 0; i < iterations; i++) samples.Add(await PrintAsync());
 var chromiumMs = Median(samples);
 
+// BENCH_PDF_OUT=DIR keeps both files, to check that both show the same report (pdffonts, pdftoppm).
+if (Environment.GetEnvironmentVariable("BENCH_PDF_OUT") is { Length: > 0 } outDir)
+{
+    Directory.CreateDirectory(outDir);
+    File.WriteAllBytes(Path.Combine(outDir, "official.pdf"), official);
+    File.WriteAllBytes(Path.Combine(outDir, "chromium.pdf"), printed);
+}
 var speed = chromiumMs / portalMs;
 var bytes = (double)official.Length / printed.Length;
 Console.WriteLine(string.Create(inv, $"official PDF {portalMs:F2} ms, {official.Length / 1024.0:F1} KB; Chromium print {chromiumMs:F1} ms, {printed.Length / 1024.0:F1} KB ({page}, medians)"));

@@ -3,6 +3,7 @@
 # driven by Playwright), both warm, in one run. Starts a throwaway PostgreSQL cluster and the portal (Release,
 # demo data) for the page and the report's JSON, and stops both on exit.
 #   bash bench/pdf/run.sh [iterations]      (20 Chromium prints, 10× as many official renders; about a minute)
+#   BENCH_PDF_OUT=DIR keeps both PDFs for a look.
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 source "$REPO_ROOT/bench/lib-app.sh"
 cd "$REPO_ROOT"
