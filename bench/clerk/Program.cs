@@ -27,7 +27,8 @@ using Npgsql;
 var pageMode = args.Contains("--page");
 var clerks = IntArg("--clerks", 16);
 var rounds = IntArg("--rounds", 40);
-var warmupRounds = IntArg("--warmup", 5);
+// Warm-up rounds are not timed: the first saves of a fresh process compile the code they run.
+var warmupRounds = IntArg("--warmup", 20);
 const string Password = "correct horse battery staple";
 const int Year = 2024;
 var format = Format2021.Definition;
@@ -124,6 +125,7 @@ start.Environment["ServerTiming__Enabled"] = "true";
 start.Environment["Accounts__SignInPermitsPerMinute"] = "1000";
 start.Environment["Pdf__FontDirectory"] = Path.Combine(repo, "fonts");
 using var app = Process.Start(start) ?? throw new InvalidOperationException("could not start the portal");
+// Read and dropped: a full pipe would block the portal.
 app.OutputDataReceived += (_, _) => { };
 var errors = new ConcurrentQueue<string>();
 app.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
