@@ -10,9 +10,9 @@ COPY src/DisclosurePortal.Domain/DisclosurePortal.Domain.csproj src/DisclosurePo
 COPY src/DisclosurePortal.Data/DisclosurePortal.Data.csproj src/DisclosurePortal.Data/
 COPY src/DisclosurePortal.Pdf/DisclosurePortal.Pdf.csproj src/DisclosurePortal.Pdf/
 COPY src/DisclosurePortal.Web/DisclosurePortal.Web.csproj src/DisclosurePortal.Web/
-# ReadyToRun (precompiled for the image's platform, still framework-dependent): a fresh process renders its first
-# official PDF in ~170 ms instead of ~260 ms and serves its first pages without waiting for the JIT
-# (bench/DisclosurePortal.Bench.Pdf/README.md). The restore must name the runtime for the R2R compiler pack.
+# ReadyToRun (precompiled for the image's platform, still framework-dependent): a fresh process serves its first
+# pages and renders its first official PDF without waiting for the JIT. The restore must name the runtime for the
+# R2R compiler pack.
 RUN dotnet restore src/DisclosurePortal.Web/DisclosurePortal.Web.csproj --use-current-runtime -p:PublishReadyToRun=true
 COPY src/ src/
 RUN dotnet publish src/DisclosurePortal.Web/DisclosurePortal.Web.csproj -c Release --no-restore \

@@ -1,7 +1,9 @@
-# Shared by bench/soak and bench/fault: a throwaway PostgreSQL cluster and the portal served from its Release
-# build, both stopped on exit. Sourced after scripts/lib.sh.
-#   start_bench_cluster [durable]   → BENCH_PG_DIR, BENCH_PG_PORT, BENCH_CONN
-#   start_bench_app                 → BENCH_APP_PID (the dotnet process itself, so its RSS is the portal's), BENCH_URL
+# Shared by the benches: a throwaway PostgreSQL cluster and the portal served from its Release build, both
+# stopped on exit. Sourced after scripts/lib.sh.
+#   start_bench_cluster             → BENCH_PG_DIR, BENCH_PG_PORT, BENCH_CONN (BENCH_PG_OPTIONS: more server settings)
+#   start_bench_app                 → loads the demo data, then serve_bench_app
+#   serve_bench_app                 → BENCH_APP_PID (the dotnet process itself, so its RSS is the portal's), BENCH_URL;
+#                                     the caller's environment reaches the portal (e.g. PublicCache__Lifetime=0)
 #   stop_bench_cluster / stop_bench_app
 BENCH_TMP=""
 BENCH_APP_PID=""
@@ -27,7 +29,7 @@ start_bench_cluster() {
 # Default durability (fsync, synchronous commit): the fault test's "no half-saved report" must hold on a real server.
 start_bench_pg() {
   pg_run "$(pg_bindir)/pg_ctl" -D "$BENCH_PG_DIR" -l "$BENCH_TMP/pg.log" -w -t 60 \
-    -o "-p $BENCH_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300" start >/dev/null
+    -o "-p $BENCH_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 ${BENCH_PG_OPTIONS:-}" start >/dev/null
 }
 
 stop_bench_pg() { pg_run "$(pg_bindir)/pg_ctl" -D "$BENCH_PG_DIR" -m "${1:-fast}" -w stop >/dev/null; }
@@ -45,52 +47,38 @@ build_bench_app() {
   dotnet build "$REPO_ROOT/src/DisclosurePortal.Web" -c Release -v quiet -nologo -clp:NoSummary >/dev/null
 }
 
-# Migrates and loads the demo data (published reports of several bodies and years) in a first process, then
-# serves from a second, fresh one in the background: as deployed (docs/operations.md), where migrations run in
-# their own step and the web process never seeds, so the process measured carries nothing of the loading (the
-# demo's JIT-compiled seeding code, its change tracking, the PDFs rendered for its published reports).
+# Migrates and loads the demo data in a first process, then serves from a second, fresh one: as deployed
+# (docs/operations.md), where migrations run in their own step and the web process never seeds.
 start_bench_app() {
+  log "loading the demo data (a first process: --migrate --seed-demo)"
+  serve_bench_app --migrate --seed-demo
+  stop_bench_app
+  serve_bench_app
+}
+
+# Production, as deployed (exception page, output cache, Secure cookies), on loopback only. As behind the TLS
+# proxy of docs/operations.md: clients send X-Forwarded-Proto: https, trusted with ASPNETCORE_FORWARDEDHEADERS_ENABLED.
+serve_bench_app() {
   local port; port=$(free_port)
   BENCH_URL="http://127.0.0.1:$port"
   local out="$REPO_ROOT/src/DisclosurePortal.Web/bin/Release/net10.0"
   [ -f "$out/DisclosurePortal.Web.dll" ] || die "build first: $out/DisclosurePortal.Web.dll is missing"
   # A copy, so that a build in the checkout during a long run cannot replace the files under the running portal.
-  rm -rf "$BENCH_TMP/app" && cp -r "$out" "$BENCH_TMP/app"
-  local dll="$BENCH_TMP/app/DisclosurePortal.Web.dll"
-  # Production, as deployed (exception page, cache, Secure cookies, no developer tooling), on loopback only.
-  # As behind the TLS proxy of docs/operations.md: the clients send X-Forwarded-Proto: https, which the portal
-  # trusts with ASPNETCORE_FORWARDEDHEADERS_ENABLED (otherwise Production refuses forms over plain HTTP).
-  run_portal() {
-    ( cd "$REPO_ROOT/src/DisclosurePortal.Web" && \
-      ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
-      ConnectionStrings__Portal="$BENCH_CONN" \
-      Pdf__FontDirectory="$REPO_ROOT/fonts" Serilog__MinimumLevel__Default=Warning \
-      exec dotnet "$dll" "$@" --urls "$BENCH_URL" ) >>"$BENCH_TMP/app.log" 2>&1 &
-    BENCH_APP_PID=$!
-  }
-  wait_portal() {
-    local i
-    for i in $(seq 1 120); do
-      curl -fs -o /dev/null -H "X-Forwarded-Proto: https" "$BENCH_URL/" && return 0
-      kill -0 "$BENCH_APP_PID" 2>/dev/null || { tail -n 40 "$BENCH_TMP/app.log" >&2; die "the portal exited"; }
-      sleep 0.5
-    done
-    tail -n 40 "$BENCH_TMP/app.log" >&2
-    die "the portal did not answer within 60 s"
-  }
-  if [ -n "${BENCH_SEED_IN_PROCESS:-}" ]; then
-    # The former set-up, for comparison: the process measured has also loaded the demo.
-    log "loading the demo data in the process measured (BENCH_SEED_IN_PROCESS)"
-    run_portal --migrate --seed-demo
-  else
-    log "loading the demo data (a first process: --migrate --seed-demo)"
-    run_portal --migrate --seed-demo
-    wait_portal
-    kill "$BENCH_APP_PID" && wait "$BENCH_APP_PID" 2>/dev/null || true
-    run_portal
-  fi
-  wait_portal
-  log "portal up at $BENCH_URL (pid $BENCH_APP_PID)"
+  [ -d "$BENCH_TMP/app" ] || cp -r "$out" "$BENCH_TMP/app"
+  ( cd "$REPO_ROOT/src/DisclosurePortal.Web" && \
+    ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
+    ConnectionStrings__Portal="$BENCH_CONN" \
+    Pdf__FontDirectory="$REPO_ROOT/fonts" Serilog__MinimumLevel__Default=Warning \
+    exec dotnet "$BENCH_TMP/app/DisclosurePortal.Web.dll" "$@" --urls "$BENCH_URL" ) >>"$BENCH_TMP/app.log" 2>&1 &
+  BENCH_APP_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    curl -fs -o /dev/null -H "X-Forwarded-Proto: https" "$BENCH_URL/" && { log "portal up at $BENCH_URL (pid $BENCH_APP_PID)"; return 0; }
+    kill -0 "$BENCH_APP_PID" 2>/dev/null || { tail -n 40 "$BENCH_TMP/app.log" >&2; die "the portal exited"; }
+    sleep 0.5
+  done
+  tail -n 40 "$BENCH_TMP/app.log" >&2
+  die "the portal did not answer within 60 s"
 }
 
 stop_bench_app() {

@@ -1,108 +1,108 @@
 using System.Diagnostics;
 using System.Globalization;
-using BenchmarkDotNet.Running;
-using DisclosurePortal.Bench.Pdf;
+using DisclosurePortal.Domain.Exchange;
+using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf;
+using Microsoft.Playwright;
 
-if (args.Contains("--quick"))
+// The official PDF of one published report against the obvious alternative, Chromium printing the same
+// report's public page. Both warm, in one process:
+//   dotnet run -c Release --project bench/DisclosurePortal.Bench.Pdf -- PORTAL_URL /reports/BODY/YEAR [iterations]
+// (bench/pdf/run.sh starts the portal and passes these.) Budget: ≥ 50× faster and ≤ ⅓ of Chromium's bytes.
+var inv = CultureInfo.InvariantCulture;
+if (args.Length < 2)
 {
-    Quick.Run(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault());
-    return;
+    Console.Error.WriteLine("usage: PORTAL_URL /reports/BODY/YEAR [iterations]");
+    return 2;
 }
-if (args.Contains("--batch") || args.Contains("--first"))
+var baseUrl = args[0].TrimEnd('/');
+var page = args[1];
+var iterations = args.Length > 2 ? int.Parse(args[2], inv) : 20;
+var fonts = Environment.GetEnvironmentVariable("Pdf__FontDirectory")
+            ?? throw new InvalidOperationException("set Pdf__FontDirectory to the repository's fonts/");
+
+// The portal's renderer, fed as its --render-pdf command feeds it: the report's open-data JSON.
+using var http = new HttpClient();
+http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+var parsed = ReportJson.Parse(await http.GetStringAsync($"{baseUrl}{page}.json"));
+if (!parsed.Succeeded) throw new InvalidOperationException(string.Join("; ", parsed.Errors.Select(e => e.Message)));
+var doc = parsed.Document!;
+var revision = doc.Revision ?? throw new InvalidOperationException("the JSON carries no published revision");
+var report = new PdfReport(doc.Body.Name, doc.Year, doc.Data, revision.Number, revision.PublishedAt,
+    VerificationCode.For(doc), IsDraft: false);
+var renderer = new ReportPdfRenderer(fonts);
+var official = renderer.Render(report);
+for (var i = 0; i < 50; i++) renderer.Render(report);
+var portalMs = Median(Enumerable.Range(0, Math.Max(iterations * 10, 200)).Select(_ => Time(() => renderer.Render(report))));
+
+// Chromium's print of the public page, with the same Noto Serif SC available to it (fontconfig), warm.
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
 {
-    Batch.Run(firstOnly: args.Contains("--first"));
-    return;
+    ExecutablePath = "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    Env = BrowserEnvironment(fonts),
+});
+var context = await browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" } });
+var tab = await context.NewPageAsync();
+byte[] printed = [];
+async Task<double> PrintAsync()
+{
+    var t = Stopwatch.GetTimestamp();
+    await tab.GotoAsync(baseUrl + page, new() { WaitUntil = WaitUntilState.Load });
+    printed = await tab.PdfAsync(new() { Format = "A4", PrintBackground = true });
+    return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
 }
-BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);
+for (var i = 0; i < 3; i++) await PrintAsync();
+var samples = new List<double>();
+for (var i = 0; i < iterations; i++) samples.Add(await PrintAsync());
+var chromiumMs = Median(samples);
 
-/// <summary>
-/// What BenchmarkDotNet cannot show: the first render in a fresh process (fonts read, JIT), throughput of
-/// 1,000 reports on 2 threads as the portal's publish queue runs them, peak working set, and the file size.
-/// </summary>
-internal static class Batch
+// BENCH_PDF_OUT=DIR keeps both files, to check that both show the same report (pdffonts, pdftoppm).
+if (Environment.GetEnvironmentVariable("BENCH_PDF_OUT") is { Length: > 0 } outDir)
 {
-    public static void Run(bool firstOnly)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sw = Stopwatch.StartNew();
-        var renderer = new ReportPdfRenderer(SeedReport.FontDirectory());
-        var load = sw.Elapsed.TotalMilliseconds;
-        var seed = renderer.Render(SeedReport.Create());
-        var first = sw.Elapsed.TotalMilliseconds;
-        using var process = Process.GetCurrentProcess();
-        Console.WriteLine(string.Create(inv,
-            $"first render (fresh process, incl. font load): {first:F0} ms = {load:F0} ms fonts + {first - load:F0} ms render; process CPU {process.TotalProcessorTime.TotalMilliseconds:F0} ms (target ≤ 300)"));
-        Console.WriteLine(string.Create(inv,
-            $"after the first render: working set {process.WorkingSet64 / (1024.0 * 1024):F0} MB, managed heap {GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024):F0} MB"));
-        if (firstOnly) return;
-        Console.WriteLine(string.Create(inv, $"seed report size: {seed.Length / 1024.0:F1} KB (target ≤ 150)"));
+    Directory.CreateDirectory(outDir);
+    File.WriteAllBytes(Path.Combine(outDir, "official.pdf"), official);
+    File.WriteAllBytes(Path.Combine(outDir, "chromium.pdf"), printed);
+}
+var speed = chromiumMs / portalMs;
+var bytes = (double)official.Length / printed.Length;
+Console.WriteLine(string.Create(inv, $"official PDF {portalMs:F2} ms, {official.Length / 1024.0:F1} KB; Chromium print {chromiumMs:F1} ms, {printed.Length / 1024.0:F1} KB ({page}, medians)"));
+Console.WriteLine(string.Create(inv, $"RESULT official-pdf-speed   {speed:F0}× faster than Chromium (budget ≥ 50×) {(speed >= 50 ? "MET" : "NOT MET")}"));
+Console.WriteLine(string.Create(inv, $"RESULT official-pdf-bytes   {bytes:P0} of Chromium's bytes (budget ≤ 33 %) {(bytes <= 1 / 3.0 ? "MET" : "NOT MET")}"));
+return 0;
 
-        const int total = 1000;
-        var threads = int.TryParse(Environment.GetEnvironmentVariable("BATCH_THREADS"), out var t) ? t : 2;
-        var reports = Enumerable.Range(0, 17).Select(SeedReport.Create).ToArray();
-        var next = -1;
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        sw.Restart();
-        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < total) renderer.Render(reports[i % reports.Length]);
-        })).ToList();
-        workers.ForEach(t => t.Start());
-        workers.ForEach(t => t.Join());
-        var seconds = sw.Elapsed.TotalSeconds;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / total;
-        Console.WriteLine(string.Create(inv, $"{total} reports on {threads} threads: {seconds:F2} s = {total / seconds:F0} reports/s (target ≥ 150)"));
-        // CPU time per report (all threads, GC included) does not depend on what else the machine runs; two
-        // otherwise idle cores can do at most 2000 / cpu reports per second.
-        Console.WriteLine(string.Create(inv, $"CPU time per report: {cpu:F2} ms (2 idle cores: ≤ {2000 / cpu:F0} reports/s); load average at the end: {LoadAverage()}"));
-        Console.WriteLine(string.Create(inv, $"peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024):F0} MB (target ≤ 200)"));
-    }
-
-    /// <summary>Other work on the machine skews wall-clock figures; the note records how busy it was.</summary>
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+static double Time(Action action)
+{
+    var t = Stopwatch.GetTimestamp();
+    action();
+    return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
 }
 
-/// <summary>
-/// A few seconds instead of BenchmarkDotNet's minute: median of 200 warm renders on one thread, and the seed
-/// PDF written to a path for inspection (pdffonts, pdftoppm). For comparing changes, not for the record.
-/// </summary>
-internal static class Quick
+static double Median(IEnumerable<double> values)
 {
-    public static void Run(string? savePath)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var renderer = new ReportPdfRenderer(SeedReport.FontDirectory());
-        var report = SeedReport.Create();
-        var pdf = renderer.Render(report);
-        // Past tiered compilation (tier 1 after ~30 calls plus a background delay), as BenchmarkDotNet warms up.
-        for (var i = 0; i < 300; i++) renderer.Render(report);
-        var times = new double[int.Parse(Environment.GetEnvironmentVariable("QUICK_N") ?? "200", inv)];
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var pauseBefore = GC.GetTotalPauseDuration();
-        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-        for (var i = 0; i < times.Length; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            renderer.Render(report);
-            times[i] = sw.Elapsed.TotalMilliseconds;
-        }
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / times.Length;
-        var pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / times.Length;
-        var gcs = string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - gcBefore[g]));
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        renderer.Render(report);
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Array.Sort(times);
-        Console.WriteLine(string.Create(inv, $"warm render: median {times[times.Length / 2]:F2} ms, p10 {times[times.Length / 10]:F2} ms; size {pdf.Length / 1024.0:F1} KB; {allocated / (1024.0 * 1024):F2} MB allocated per render"));
-        // Process CPU per render (GC threads included) does not grow when other processes take the cores.
-        Console.WriteLine(string.Create(inv, $"process CPU per render {cpu:F2} ms; GC pauses {pause:F2} ms per render; gen0/1/2 collections {gcs} in {times.Length} renders; load average {Batch.LoadAverage()}"));
-        if (savePath is not null) File.WriteAllBytes(savePath, pdf);
-    }
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
+}
+
+// Playwright's Env replaces the browser's environment: the process's own, plus a fontconfig file adding fonts/.
+static Dictionary<string, string> BrowserEnvironment(string fonts)
+{
+    var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+        .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+    var dir = Path.Combine(Path.GetTempPath(), $"dp-bench-fontconfig-{Environment.ProcessId}");
+    Directory.CreateDirectory(dir);
+    var config = Path.Combine(dir, "fonts.conf");
+    File.WriteAllText(config, $"""
+        <?xml version="1.0"?>
+        <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+        <fontconfig>
+          <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+          <dir>{System.Security.SecurityElement.Escape(fonts)}</dir>
+          <cachedir>{System.Security.SecurityElement.Escape(Path.Combine(dir, "cache"))}</cachedir>
+        </fontconfig>
+        """);
+    env["FONTCONFIG_FILE"] = config;
+    return env;
 }

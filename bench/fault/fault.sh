@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault: PostgreSQL stopped under load and started again (issue 7: 503 while down, full service within 5 s
+# Fault: PostgreSQL stopped under load and started again (503 while down, full service within 5 s
 # after, no half-saved report). Starts a throwaway PostgreSQL cluster (default durability) and the portal
 # (Release, Production, demo data); load.py puts a bounded load on it — readers on the public pages, one writer
 # per demo clerk saving a draft over and over — then PostgreSQL is stopped with `pg_ctl stop -m fast`, kept

@@ -1,4 +1,4 @@
--- 500,000+ published reports across a realistic region tree, generated inside PostgreSQL (issue 6, Figures).
+-- 500,000+ published reports across a realistic region tree, generated inside PostgreSQL.
 --   psql -v ON_ERROR_STOP=1 -f bench/public/generate.sql DATABASE     (after --migrate and --seed-demo)
 -- Tree: 10 provinces × 12 cities × 15 counties × 14 townships (codes 71…80, like 行政区划代码: 71, 7101, 710101,
 -- 710101001). Bodies: every government (province, city, county, township) and 40 departments per province, city
@@ -81,7 +81,7 @@ JOIN variants v ON v.n = (a.id * 7 + rev) % (SELECT count(*) FROM variants);
 COMMIT;
 -- As a production database's tables are: autovacuum has long since processed them. Straight after a bulk insert
 -- the first readers of each page set its hint bits (writes) and autovacuum's insert-triggered run competes with
--- the measured queries for the two cores (a county list measured then: p50 5.7 ms, p95 45.8 ms).
+-- the measured queries for the cores.
 VACUUM (ANALYZE);
 SELECT (SELECT count(*) FROM regions) AS regions, (SELECT count(*) FROM bodies) AS bodies,
        (SELECT count(*) FROM annual_reports) AS reports,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Review benchmarks (issue 5): the reviewer's queue over a county of 2,000 bodies (target ≤ 100 ms server time)
+# Review benchmarks: the reviewer's queue over a county of 2,000 bodies (target ≤ 100 ms server time)
 # and the streamed zip of 500 published PDFs (target ≤ 50 MB memory growth). See bench/README.md.
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 cd "$REPO_ROOT"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak: 256 connections on the public pages for ten minutes (issue 7: no errors, web process memory ≤ 300 MB
+# Soak: 256 connections on the public pages for ten minutes (no errors, web process memory ≤ 300 MB
 # and flat). Starts a throwaway PostgreSQL cluster and the portal (Release, Production) with the demo data,
 # loads it with wrk (Debian's package) on 127.0.0.1 only, samples the portal's RSS every 10 s, and judges:
 #   errors: no socket error, no timeout, every answer 2xx;
