@@ -24,16 +24,24 @@ public static class BodySearch
         term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Bodies matching every word of <paramref name="term"/>; all bodies when it has none.</summary>
-    public static IQueryable<Body> Matching(this IQueryable<Body> bodies, string term)
+    public static IQueryable<Body> Matching(this IQueryable<Body> bodies, PortalDbContext db, string term)
     {
         foreach (var word in Words(term))
         {
-            var pattern = Pattern(word);
-            bodies = bodies.Where(b =>
-                EF.Functions.ILike(b.Name, pattern, @"\")
-                || EF.Functions.ILike(b.Region.Name, pattern, @"\")
-                || (b.Region.Parent != null && EF.Functions.ILike(b.Region.Parent.Name, pattern, @"\"))
-                || b.Code == word);
+            var (lower, pattern) = (word.ToLowerInvariant(), Pattern(word));
+            // Each word's bodies are found through indexes, not by testing every body's names: the name through
+            // ix_bodies_name_bigrams (every character pair of the word among the name's, then strpos for the order;
+            // a single character has no pair and is matched by the scan), the region's names among the few regions.
+            var ids = db.Database.SqlQuery<int>($"""
+                SELECT id AS "Value" FROM bodies
+                WHERE portal_bigrams(lower(name)) @> portal_bigrams({lower}) AND strpos(lower(name), {lower}) > 0
+                UNION
+                SELECT b.id FROM bodies b JOIN regions r ON r.id = b.region_id LEFT JOIN regions p ON p.id = r.parent_id
+                WHERE r.name ILIKE {pattern} OR p.name ILIKE {pattern}
+                UNION
+                SELECT id FROM bodies WHERE code = {word}
+                """);
+            bodies = bodies.Where(b => ids.Contains(b.Id));
         }
         return bodies;
     }

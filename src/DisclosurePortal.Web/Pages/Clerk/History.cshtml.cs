@@ -26,6 +26,4 @@ public sealed class HistoryModel(PortalDbContext db) : PageModel
         return Page();
     }
 
-    /// <summary>The entry form's way to the one formatter (BeijingTime), kept while that page is being rewritten.</summary>
-    public static string Beijing(DateTimeOffset t) => Domain.BeijingTime.Format(t);
 }
