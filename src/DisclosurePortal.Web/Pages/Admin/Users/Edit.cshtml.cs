@@ -80,7 +80,7 @@ public sealed class EditModel(PortalDbContext db, UserManager<PortalUser> users)
             return Page();
         }
         Account.IsDisabled = true;
-        // Issue 3: a disabled account's sessions end — a new stamp fails the next security-stamp check.
+        // A disabled account's sessions end at once: a new stamp outdates their rows (PortalSessions).
         return await SaveAsync(() => users.UpdateSecurityStampAsync(Account), "user.disable", null, "账户已停用", ct);
     }
 
