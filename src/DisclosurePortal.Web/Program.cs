@@ -85,6 +85,8 @@ app.UseStaticFiles(new StaticFileOptions
         asset.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache",
 });
 app.UseRouting();
+// NUL and other control characters in the address, blank route values: a 4xx before any handler (Security/MalformedRequests.cs).
+app.UseMalformedRequestRefusal();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
