@@ -4,8 +4,9 @@ namespace DisclosurePortal.Web.Security;
 
 /// <summary>
 /// Refuses, before any page or endpoint runs, an address no link of the portal produces: a control character
-/// (NUL, TAB, CR, LF) in the path or the query is a 400, a route value of only whitespace a 404. PostgreSQL
-/// refuses NUL in text outright, and a blank code names nothing; either way the friendly status page answers.
+/// (NUL, TAB, CR, LF) in the path is a 400, a route value of only whitespace a 404. PostgreSQL refuses NUL in
+/// text outright, and a blank code names nothing; either way the friendly status page answers. Query values are
+/// the pages' own to check (a search for a NUL simply finds nothing).
 /// </summary>
 public static class MalformedRequests
 {
@@ -15,7 +16,7 @@ public static class MalformedRequests
         app.Use((http, next) =>
         {
             if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null) return next(http);
-            if (HasControl(http.Request.Path.Value) || http.Request.Query.Any(q => HasControl(q.Key) || q.Value.Any(HasControl)))
+            if (HasControl(http.Request.Path.Value))
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Task.CompletedTask;

@@ -59,7 +59,7 @@ public sealed partial class MalformedInputTests : IDisposable
     [
         // A NUL in the path itself is refused by the server before the application (Kestrel: 400).
         "/reports/%20/2024", "/reports/%09/2024", "/reports/%E3%80%80/2024", "/reports/%20/2024/revisions/1",
-        "/regions/%20", "/regions/%09", "/regions/%20?year=%00", "/?year=%00", "/open-data?x%00=1",
+        "/regions/%20", "/regions/%09", "/regions/%20?year=%00",
         "/api/v1/bodies/%2e%2e", "/api/v1/bodies/%20", "/api/v1/bodies/%20/reports/2024",
         "/api/v1/regions/%20/reports/2024", "/api/v1/regions/%0A/aggregates/2024", "/api/v1/bodies?page=%00",
     ];
@@ -76,7 +76,7 @@ public sealed partial class MalformedInputTests : IDisposable
     public static TheoryData<string> AdministratorUrls =>
     [
         "/Admin/Users/Edit?id=%00", "/Admin/Users/Edit?id=%20", "/Admin/Users/Edit?id=a%00b",
-        "/Admin/Bodies/Edit?id=%00", "/Admin/Users?q=%00", "/Admin/Bodies?q=%00",
+        "/Admin/Bodies/Edit?id=%00", "/Admin/Bodies/Edit?id=%20",
     ];
 
     [Theory]

@@ -130,6 +130,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<PortalUser> users)
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
+        // An id with a NUL or a line break names no account (and PostgreSQL refuses NUL in text).
+        if (Domain.VisibleText.HasControl(Id)) return false;
         var account = await db.Users.Include(u => u.Body).Include(u => u.Region).FirstOrDefaultAsync(u => u.Id == Id, ct);
         if (account is null) return false;
         Account = account;
