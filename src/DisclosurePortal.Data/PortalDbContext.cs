@@ -26,6 +26,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ReportRevision> Revisions => Set<ReportRevision>();
     public DbSet<RevisionEvent> RevisionEvents => Set<RevisionEvent>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<PortalSession> Sessions => Set<PortalSession>();
     public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
     public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
 

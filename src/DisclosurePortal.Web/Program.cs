@@ -25,6 +25,8 @@ var connectionString = builder.Configuration.GetConnectionString("Portal")
 builder.Services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
 builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddPortalHardening(builder.Environment);
+// X-Forwarded-For/-Proto only from the configured reverse proxies (Security/TrustedProxies.cs).
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);
@@ -69,6 +71,8 @@ if (await CommandLine.RunAsync(app, args) is { } exitCode) return exitCode;
 // The host leaves the watchers of wwwroot and the content root open after it stops (Operations/EnvironmentFileProviders.cs).
 app.DisposeFileProvidersOnStop();
 
+// The client's address and scheme as the trusted proxy saw them, before anything reads them.
+app.UseForwardedHeaders();
 // First, so the time covers the whole pipeline (off unless configured).
 app.UseServerTiming(app.Configuration);
 app.UsePortalRequestLogging();
@@ -85,6 +89,8 @@ app.UseStaticFiles(new StaticFileOptions
         asset.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache",
 });
 app.UseRouting();
+// NUL and other control characters in the address, blank route values: a 4xx before any handler (Security/MalformedRequests.cs).
+app.UseMalformedRequestRefusal();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();

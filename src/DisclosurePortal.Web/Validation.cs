@@ -1,3 +1,4 @@
+using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -7,6 +8,14 @@ namespace DisclosurePortal.Web;
 
 public static class Validation
 {
+    /// <summary>
+    /// A name or code: no line break, tab or NUL (a CR LF in a name splits a header or a CSV row), and something
+    /// visible (zero-width characters alone look empty). Invisible characters are stripped when stored (VisibleText).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> VisibleName<T>(this IRuleBuilder<T, string> rule, string label) =>
+        rule.Must(v => !Domain.VisibleText.HasControl(v)).WithMessage($"{label}不能包含换行、制表符等控制字符")
+            .Must(v => string.IsNullOrEmpty(v) || !Domain.VisibleText.IsBlank(v)).WithMessage($"请输入{label}");
+
     /// <summary>Puts FluentValidation's messages next to their fields, e.g. <c>Create.BodyId</c>.</summary>
     public static bool AddErrors(this ModelStateDictionary state, ValidationResult result, string prefix)
     {

@@ -402,4 +402,20 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         Assert.Equal(new DateOnly(2025, 2, 15), db.RegionDeadlines.Single().Due);
         Assert.Contains(db.AuditLog, a => a.Action == "deadline.set");
     }
+
+    [Fact]
+    public async Task A_deadline_post_for_a_region_outside_the_reviewers_is_refused_and_nothing_is_set()
+    {
+        var client = Client(Reviewer());
+        var response = await client.PostFormAsync("/review/deadlines?year=2024", new()
+        {
+            ["year"] = "2024",
+            ["regionId"] = _world.OtherCounty.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Dates[Townships]"] = "2025-02-15",
+        }, "/review/deadlines");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var db = _factory.Db();
+        Assert.Empty(db.RegionDeadlines);
+    }
 }

@@ -44,3 +44,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.At);
     }
 }
+
+internal sealed class PortalSessionConfiguration : IEntityTypeConfiguration<PortalSession>
+{
+    public void Configure(EntityTypeBuilder<PortalSession> builder)
+    {
+        builder.ToTable("portal_sessions");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.Property(s => s.SecurityStamp).HasMaxLength(256);
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.UserId);
+    }
+}

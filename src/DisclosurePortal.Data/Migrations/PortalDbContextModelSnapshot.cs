@@ -81,6 +81,37 @@ namespace DisclosurePortal.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Data.Accounts.PortalSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_portal_sessions_user_id");
+
+                    b.ToTable("portal_sessions", (string)null);
+                });
+
             modelBuilder.Entity("DisclosurePortal.Data.Accounts.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -806,6 +837,16 @@ namespace DisclosurePortal.Data.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Data.Accounts.PortalSession", b =>
+                {
+                    b.HasOne("DisclosurePortal.Data.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("DisclosurePortal.Data.Accounts.PortalUser", b =>

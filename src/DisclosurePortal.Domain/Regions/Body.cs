@@ -57,10 +57,8 @@ public sealed class Body
 
     public Body(string code, string name, BodyKind kind, Region region)
     {
-        if (string.IsNullOrWhiteSpace(code)) throw new DomainException("单位代码不能为空");
-        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("单位名称不能为空");
-        Code = code.Trim();
-        Name = name.Trim();
+        Code = VisibleText.Name(code, "单位代码");
+        Name = VisibleText.Name(name, "单位名称");
         Kind = kind;
         Region = region;
         RegionId = region.Id;
@@ -80,8 +78,7 @@ public sealed class Body
     /// </summary>
     public void Change(string name, BodyKind kind, Region region)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("单位名称不能为空");
-        Name = name.Trim();
+        Name = VisibleText.Name(name, "单位名称");
         Kind = kind;
         Region = region;
         RegionId = region.Id;

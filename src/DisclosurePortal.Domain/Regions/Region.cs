@@ -16,12 +16,10 @@ public sealed class Region
 
     public Region(string code, string name, RegionLevel level, Region? parent)
     {
-        if (string.IsNullOrWhiteSpace(code)) throw new DomainException("区划代码不能为空");
-        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("区划名称不能为空");
         if (parent is not null && parent.Level >= level)
             throw new DomainException($"「{name}」的层级必须低于上级区划「{parent.Name}」");
-        Code = code.Trim();
-        Name = name.Trim();
+        Code = VisibleText.Name(code, "区划代码");
+        Name = VisibleText.Name(name, "区划名称");
         Level = level;
         Parent = parent;
         ParentId = parent?.Id;
@@ -37,7 +35,6 @@ public sealed class Region
 
     public void Rename(string name)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("区划名称不能为空");
-        Name = name.Trim();
+        Name = VisibleText.Name(name, "区划名称");
     }
 }

@@ -46,7 +46,7 @@ internal static class TextRequiredRule
     {
         foreach (var part in c.Format.ProseParts)
         {
-            if (part.Required && string.IsNullOrWhiteSpace(c.Current.ProseOf(part.Code)))
+            if (part.Required && VisibleText.IsBlank(c.Current.ProseOf(part.Code)))
                 c.Add(RuleCodes.TextRequired, RuleLocation.OfProse(part.Code), $"{c.Format.NameOf(part)} 未填写");
         }
     }

@@ -18,7 +18,7 @@ public sealed class AccountSettings
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>A session ends this long after the password was checked, however active it is.</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
-    /// <summary>How often a session is checked against the database: how long a disabled account's session lives on.</summary>
+    /// <summary>How often the cookie's claims (roles, body, region) are rebuilt from the account.</summary>
     public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Sign-in attempts allowed per client IP and minute.</summary>
     public int SignInPermitsPerMinute { get; set; } = 10;
@@ -33,6 +33,8 @@ public static class AccountsSetup
     {
         var settings = configuration.GetSection("Accounts").Get<AccountSettings>() ?? new AccountSettings();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddScoped<PortalSessions>();
 
         services.AddIdentity<PortalUser, IdentityRole>(o =>
             {
@@ -68,11 +70,13 @@ public static class AccountsSetup
             // Keep the original sign-in time, so the absolute lifetime is not reset by each refresh.
             o.OnRefreshingPrincipal = ctx =>
             {
-                var signedInAt = ctx.CurrentPrincipal?.FindFirst(PortalAuth.SignedInAtClaim);
-                if (signedInAt is not null && ctx.NewPrincipal?.Identity is ClaimsIdentity identity)
+                // and keep the session id, so the refreshed cookie still names the same session row.
+                if (ctx.NewPrincipal?.Identity is not ClaimsIdentity identity) return Task.CompletedTask;
+                foreach (var type in new[] { PortalAuth.SignedInAtClaim, PortalSessions.SessionIdClaim })
                 {
-                    foreach (var fresh in identity.FindAll(PortalAuth.SignedInAtClaim).ToList()) identity.RemoveClaim(fresh);
-                    identity.AddClaim(new Claim(PortalAuth.SignedInAtClaim, signedInAt.Value));
+                    if (ctx.CurrentPrincipal?.FindFirst(type) is not { } kept) continue;
+                    foreach (var fresh in identity.FindAll(type).ToList()) identity.RemoveClaim(fresh);
+                    identity.AddClaim(new Claim(type, kept.Value));
                 }
                 return Task.CompletedTask;
             };
@@ -98,6 +102,16 @@ public static class AccountsSetup
                 var claim = ctx.Principal?.FindFirst(PortalAuth.SignedInAtClaim)?.Value;
                 if (!long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
                     || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > settings.AbsoluteLifetime)
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                // The server-side session: gone after sign-out, outdated by a disable, reset or role change.
+                var sessions = ctx.HttpContext.RequestServices.GetRequiredService<PortalSessions>();
+                if (PortalSessions.IdOf(ctx.Principal) is not { } session
+                    || ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+                    || !await sessions.IsLiveAsync(session, userId, ctx.HttpContext.RequestAborted))
                 {
                     ctx.RejectPrincipal();
                     await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -15,11 +15,30 @@ public sealed class PortalSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<PortalUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<PortalUser> confirmation)
+    IUserConfirmation<PortalUser> confirmation,
+    PortalSessions sessions,
+    AccountSettings settings)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(PortalUser user) =>
         !user.IsDisabled && await base.CanSignInAsync(user);
+
+    /// <summary>Every cookie issued names a session row (PortalSessions); without the row the cookie is refused.</summary>
+    public override async Task SignInWithClaimsAsync(PortalUser user, AuthenticationProperties? authenticationProperties,
+        IEnumerable<Claim> additionalClaims)
+    {
+        var id = await sessions.StartAsync(user, settings.AbsoluteLifetime);
+        var claims = additionalClaims.Where(c => c.Type != PortalSessions.SessionIdClaim)
+            .Append(new Claim(PortalSessions.SessionIdClaim, id.ToString()));
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    /// <summary>Deletes the session row first, so a copy of the cookie is dead on every instance.</summary>
+    public override async Task SignOutAsync()
+    {
+        if (PortalSessions.IdOf(Context.User) is { } id) await sessions.EndAsync(id);
+        await base.SignOutAsync();
+    }
 }
 
 /// <summary>

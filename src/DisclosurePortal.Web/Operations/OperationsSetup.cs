@@ -115,7 +115,9 @@ public static class OperationsSetup
             // This host's logger, not the static one (see preserveStaticLogger above).
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms";
-            o.GetLevel = (http, _, ex) => ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+            // A request refused as malformed (BadHttpRequestException, answered 4xx) is the client's fault, not an error.
+            o.GetLevel = (http, _, ex) => (ex is not null && ex is not BadHttpRequestException { StatusCode: < 500 })
+                || http.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : IsProbe(http) ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
             o.EnrichDiagnosticContext = (diagnostics, http) =>

@@ -66,4 +66,15 @@ public class CellRuleTests
         Assert.Equal(["s1.5"], found.Keys());
         Assert.Equal("一、总体情况 （五）监督保障 未填写", found[0].Message);
     }
+
+    [Theory]
+    [InlineData("\u200B\u200B\u200B")]
+    [InlineData("\uFEFF \u2060")]
+    [InlineData("\u3164\u115F\u3164")]
+    [InlineData("\u3000\u00A0\u200D\u200C\r\n\t")]
+    public void Required_text_made_of_invisible_characters_counts_as_blank(string invisible)
+    {
+        var found = Evaluate(County2024.WithProse(ProseSupervision, invisible)).Of(RuleCodes.TextRequired);
+        Assert.Equal(["s1.5"], found.Keys());
+    }
 }

@@ -29,9 +29,9 @@ public sealed class RegionsModel(PortalDbContext db) : PageModel
     {
         public CreateValidator()
         {
-            RuleFor(x => x.Code).NotEmpty().WithMessage("请输入区划代码").MaximumLength(40).WithMessage("区划代码不能超过 40 个字符")
+            RuleFor(x => x.Code).NotEmpty().WithMessage("请输入区划代码").VisibleName("区划代码").MaximumLength(40).WithMessage("区划代码不能超过 40 个字符")
                 .Matches("^[0-9A-Za-z-]*$").WithMessage("区划代码只能包含数字、字母和连字符");
-            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入区划名称").MaximumLength(100).WithMessage("区划名称不能超过 100 个字符");
+            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入区划名称").VisibleName("区划名称").MaximumLength(100).WithMessage("区划名称不能超过 100 个字符");
             RuleFor(x => x.Level).NotNull().WithMessage("请选择层级").IsInEnum().WithMessage("请选择层级");
         }
     }
@@ -45,7 +45,7 @@ public sealed class RegionsModel(PortalDbContext db) : PageModel
     public sealed class RenameValidator : AbstractValidator<RenameInput>
     {
         public RenameValidator() =>
-            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入新名称").MaximumLength(100).WithMessage("区划名称不能超过 100 个字符");
+            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入新名称").VisibleName("区划名称").MaximumLength(100).WithMessage("区划名称不能超过 100 个字符");
     }
 
     public static string LevelLabel(RegionLevel level) => level switch

@@ -40,9 +40,9 @@ public sealed class UsersModel(PortalDbContext db, UserManager<PortalUser> users
     {
         public CreateValidator()
         {
-            RuleFor(x => x.UserName).NotEmpty().WithMessage("请输入用户名").Length(3, 64).WithMessage("用户名需要 3 到 64 个字符")
+            RuleFor(x => x.UserName).NotEmpty().WithMessage("请输入用户名").VisibleName("用户名").Length(3, 64).WithMessage("用户名需要 3 到 64 个字符")
                 .Matches("^[A-Za-z0-9._@+-]*$").WithMessage("用户名只能包含英文字母、数字和 - . _ @ +");
-            RuleFor(x => x.DisplayName).NotEmpty().WithMessage("请输入姓名").MaximumLength(100).WithMessage("姓名不能超过 100 个字符");
+            RuleFor(x => x.DisplayName).NotEmpty().WithMessage("请输入姓名").VisibleName("姓名").MaximumLength(100).WithMessage("姓名不能超过 100 个字符");
             RuleFor(x => x.Role).Must(r => PortalAuth.Roles.Contains(r)).WithMessage("请选择角色");
             // Issue 3: a clerk belongs to one body, a reviewer to one region.
             RuleFor(x => x.BodyId).NotNull().When(x => x.Role == PortalAuth.Clerk).WithMessage("填报员必须指定所属单位");
@@ -60,7 +60,7 @@ public sealed class UsersModel(PortalDbContext db, UserManager<PortalUser> users
             var user = new PortalUser
             {
                 UserName = Create.UserName.Trim(),
-                DisplayName = Create.DisplayName.Trim(),
+                DisplayName = Domain.VisibleText.StripInvisible(Create.DisplayName).Trim(),
                 BodyId = Create.Role == PortalAuth.Clerk ? Create.BodyId : null,
                 RegionId = Create.Role == PortalAuth.Reviewer ? Create.RegionId : null,
                 CreatedAt = time.GetUtcNow(),

@@ -61,7 +61,10 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var asked = RegionId;
         if (!await LoadAsync(ct)) return Forbid();
+        // A GET falls back to the reviewer's own region; a change for a region outside it is refused, nothing set.
+        if (asked is { } a && a != Region.Id) return NotFound();
         var year = Year!.Value;
         var actor = ReviewerAccess.ActorOf(HttpContext);
         var now = clock.GetUtcNow();

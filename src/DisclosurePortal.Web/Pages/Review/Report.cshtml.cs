@@ -87,9 +87,12 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
     {
         if (!DateTime.TryParse(PublishAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             throw new DomainException("请填写定时发布的日期和时间（北京时间）");
+        // Beijing time at the very ends of the calendar has no UTC instant (0001-01-01 00:00 is before year 1 in UTC).
+        if (local < DateTime.MinValue.AddDays(1) || local > DateTime.MaxValue.AddDays(-1))
+            throw new DomainException("定时发布的日期超出有效范围，请重新填写");
         var at = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), BeijingTime.Offset);
         Revision.Schedule(at, actor, now);
-        return Task.FromResult($"已批准，将于 {at:yyyy-MM-dd HH:mm}（北京时间）自动发布。");
+        return Task.FromResult($"已批准，将于 {BeijingTime.Format(at)}（北京时间）自动发布。");
     }, ct);
 
     public Task<IActionResult> OnPostCancelScheduleAsync(int id, CancellationToken ct) => DecideAsync(id, "取消定时发布", (actor, now) =>

@@ -80,7 +80,7 @@ public sealed class EditModel(PortalDbContext db, UserManager<PortalUser> users)
             return Page();
         }
         Account.IsDisabled = true;
-        // Issue 3: a disabled account's sessions end — a new stamp fails the next security-stamp check.
+        // A disabled account's sessions end at once: a new stamp outdates their rows (PortalSessions).
         return await SaveAsync(() => users.UpdateSecurityStampAsync(Account), "user.disable", null, "账户已停用", ct);
     }
 
@@ -130,6 +130,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<PortalUser> users)
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
+        // An id with a NUL or a line break names no account (and PostgreSQL refuses NUL in text).
+        if (Domain.VisibleText.HasControl(Id)) return false;
         var account = await db.Users.Include(u => u.Body).Include(u => u.Region).FirstOrDefaultAsync(u => u.Id == Id, ct);
         if (account is null) return false;
         Account = account;
