@@ -38,6 +38,18 @@ public sealed class SignInTests(PostgresFixture pg) : IDisposable
     }
 
     [Fact]
+    public async Task A_signed_in_clerk_sees_a_link_to_their_work_in_the_header()
+    {
+        await Factory().CreateUserAsync("clerk-a", PortalAuth.Clerk);
+        var client = Factory().Browser();
+
+        await client.SignInAsync("clerk-a");
+
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("<a href=\"/clerk\">我的填报</a>", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_generic_message()
     {
         await Factory().CreateUserAsync("clerk-a", PortalAuth.Clerk);
