@@ -50,6 +50,19 @@ public sealed class SignInTests(PostgresFixture pg) : IDisposable
     }
 
     [Fact]
+    public async Task A_clerk_signing_in_without_a_return_address_lands_on_their_work_and_a_reviewer_on_the_home_page()
+    {
+        await Factory().CreateUserAsync("clerk-b", PortalAuth.Clerk);
+        await Factory().CreateUserAsync("reviewer-b", PortalAuth.Reviewer);
+
+        var clerk = await Factory().Browser().SignInAsync("clerk-b");
+        var reviewer = await Factory().Browser().SignInAsync("reviewer-b");
+
+        Assert.Equal("/clerk", clerk.Headers.Location?.OriginalString);
+        Assert.Equal("/", reviewer.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_generic_message()
     {
         await Factory().CreateUserAsync("clerk-a", PortalAuth.Clerk);

@@ -48,7 +48,12 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false,
             lockoutOnFailure: true);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        {
+            if (Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
+            // A clerk comes to enter their body's report: straight to it, not to the public home page.
+            var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());
+            return LocalRedirect(user is not null && await signIn.UserManager.IsInRoleAsync(user, PortalAuth.Clerk) ? "/clerk" : "/");
+        }
         // A disabled account (NotAllowed) gets the generic message too: whether it exists is nobody's business.
         ModelState.AddModelError("", result.IsLockedOut ? LockedOut : WrongCredentials);
         Input.Password = "";
