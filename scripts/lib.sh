@@ -68,7 +68,7 @@ ensure_fonts() {
   fonts_ok || die "font checksum mismatch in $FONT_DIR (expected the hashes in scripts/lib.sh)"
 }
 
-# axe-core for the accessibility scans of the browser tests (issue 6 item 8): fetched from the npm registry at
+# axe-core for the accessibility scans of the browser tests: fetched from the npm registry at
 # test set-up, hash-checked, git-ignored, never shipped (MPL-2.0, a test tool only). The tests inject the file
 # into each page (tests/DisclosurePortal.Browser.Tests/AxeScan.cs).
 AXE_PKG="axe-core@4.10.3"

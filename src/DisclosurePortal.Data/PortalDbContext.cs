@@ -32,7 +32,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     /// <summary>
     /// ASP.NET Core's Data Protection key ring (cookies, antiforgery tokens), shared by every instance of the
-    /// portal so that a request signed on one is accepted by the others (issue 7 item 3).
+    /// portal so that a request signed on one is accepted by the others.
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -32,7 +32,7 @@ public static class Validation
 
     /// <summary>
     /// Model binding's own messages (a select posted with a value that is not an option, letters in a number
-    /// field) in Chinese: otherwise a tampered or garbled post shows English text at the field (issue 3, bad input).
+    /// field) in Chinese: otherwise a tampered or garbled post shows English text at the field.
     /// </summary>
     public static void UseChineseMessages(this DefaultModelBindingMessageProvider messages)
     {

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DisclosurePortal.Browser.Tests;
 
 /// <summary>
-/// An administrator keeps bodies and accounts in real Chromium (issue 3, item 1): creates a body and a clerk
+/// An administrator keeps bodies and accounts in real Chromium: creates a body and a clerk
 /// account for it, resets the clerk's password and disables the account; the clerk's open session ends each time
 /// and the disabled account can no longer sign in. Screenshots land in the test output's artifacts/ folder.
 /// </summary>

@@ -8,7 +8,7 @@ public sealed record AxeViolation(string Id, string Impact, string Help, int Nod
 
 /// <summary>
 /// axe-core (npm, fetched and hash-checked by scripts/test.sh → lib.sh ensure_axe; git-ignored) injected into a
-/// page of the running app, checked against WCAG 2.1 A/AA (issue 6 item 7: 适老化 / GB/T 37668 follow WCAG 2.1 AA).
+/// page of the running app, checked against WCAG 2.1 A/AA.
 /// </summary>
 public static class AxeScan
 {

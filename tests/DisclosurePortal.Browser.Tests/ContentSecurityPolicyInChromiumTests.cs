@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DisclosurePortal.Browser.Tests;
 
 /// <summary>
-/// The Content-Security-Policy (issue 7 item 4) in real Chromium: the portal's own pages and the entry form's
+/// The Content-Security-Policy in real Chromium: the portal's own pages and the entry form's
 /// JavaScript run without a single violation, and a script injected inline is refused.
 /// </summary>
 [Collection(BrowserTests.Name)]

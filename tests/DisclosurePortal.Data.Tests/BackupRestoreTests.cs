@@ -8,7 +8,7 @@ using Npgsql;
 namespace DisclosurePortal.Data.Tests;
 
 /// <summary>
-/// Backup and restore as docs/operations.md tells an operator to do it (issue 7): <c>pg_dump -Fc</c> of a
+/// Backup and restore as docs/operations.md tells an operator to do it: <c>pg_dump -Fc</c> of a
 /// database holding reports in every state, <c>pg_restore</c> into a new database, with the client tools of the
 /// same PostgreSQL installation as the server, run as the user the server runs as. Every revision must come
 /// back with identical report JSON, and every table with the same rows.

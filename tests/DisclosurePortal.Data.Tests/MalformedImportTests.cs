@@ -11,7 +11,7 @@ namespace DisclosurePortal.Data.Tests;
 
 /// <summary>
 /// Generated malformed payloads for the import path (<c>--import</c>, <see cref="ReportImport"/>), in both of its
-/// forms: the JSON form (docs/report-json.md) and the text of a published report (issue 7, "tests that attack").
+/// forms: the JSON form (docs/report-json.md) and the text of a published report.
 /// Each payload is a valid document with one to three mutations — wrong types, out-of-range and over-precise
 /// numbers, unknown codes, missing fields, huge and control-character strings, deep nesting, cut-off text.
 /// Every import must end in an outcome (stored, or refused with reasons in Chinese), never an exception, and

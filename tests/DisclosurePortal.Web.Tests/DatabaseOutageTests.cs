@@ -11,7 +11,7 @@ using Npgsql;
 namespace DisclosurePortal.Web.Tests;
 
 /// <summary>
-/// The database goes away and comes back (issue 7 item 2): a friendly 503 while it is down, full service again
+/// The database goes away and comes back: a friendly 503 while it is down, full service again
 /// within 5 s of its return. The test stops a cluster of its own, never the shared one.
 /// </summary>
 public sealed class DatabaseOutageTests : IDisposable
@@ -71,7 +71,7 @@ public sealed class DatabaseOutageTests : IDisposable
             _cluster.StartServer();
         }
 
-        // pg_ctl -w returns once the server accepts connections: from here the portal has 5 s (issue 7 figure).
+        // pg_ctl -w returns once the server accepts connections: from here the portal has 5 s.
         var clock = Stopwatch.StartNew();
         HttpStatusCode status;
         do

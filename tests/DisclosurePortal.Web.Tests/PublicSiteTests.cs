@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DisclosurePortal.Web.Tests;
 
-/// <summary>The public side (issue 6): search, region pages and their aggregates, report pages, compare, bad input.</summary>
+/// <summary>The public side: search, region pages and their aggregates, report pages, compare, bad input.</summary>
 [Collection(WebTests.Name)]
 public sealed partial class PublicSiteTests : IDisposable
 {

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DisclosurePortal.Web.Tests;
 
 /// <summary>
-/// Two instances of the portal on one database (issue 7 item 3), each its own host with its own memory: the
+/// Two instances of the portal on one database, each its own host with its own memory: the
 /// Data Protection key ring in PostgreSQL makes a cookie or form token of one good on the other, and a
 /// publication on one is served by the other within the public-page cache lifetime.
 /// </summary>

@@ -80,23 +80,13 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
 
     private static void Json<T>(PropertyBuilder<Dictionary<string, T>> property)
     {
-        // lz4 instead of PostgreSQL's default pglz for the values TOAST compresses (a revision's counts, prose):
-        // in a loop of the clerk's save (pgbench, synchronous_commit off so the time is CPU) the UPDATE and its
-        // audit INSERT cost ~0.25 ms less of PostgreSQL's CPU, of ~1.1 ms, and reading them back is cheaper too.
-        // The server must be built with lz4, as Debian's packages and the postgres image are (docs/operations.md).
+        // lz4 rather than pglz for the large jsonb values; Debian's server and the postgres image have it.
         property.HasColumnType("jsonb").IsRequired().UseCompressionMethod(Lz4)
             .HasConversion(new ValueConverter<Dictionary<string, T>, string>(
                     v => JsonSerializer.Serialize(v, JsonOptions),
-                    // The dictionary System.Text.Json builds compares keys ordinally already (the default string
-                    // comparer): copying it into one with StringComparer.Ordinal, as this did, only doubled the bytes.
                     s => JsonSerializer.Deserialize<Dictionary<string, T>>(s, JsonOptions) ?? new()),
-                // Method calls, not nested lambdas: EF compiles these expressions, and a lambda inside one becomes a
-                // new delegate (DynamicMethod.CreateDelegate) on every comparison — each save compared five columns
-                // twice (bench/clerk's profile).
-                // The snapshot is the dictionary itself, not a copy: ReportRevision replaces a dictionary on every
-                // change and never edits one in place, so the original value EF keeps is never changed under it, and
-                // a change is a new dictionary whose entries are compared. A copy of each of the five columns on
-                // every load and two more after every save were a tenth of what a clerk's save allocated.
+                // The snapshot is the dictionary itself: ReportRevision replaces a dictionary on every change and
+                // never edits one in place, so EF's original value stays what was loaded.
                 new ValueComparer<Dictionary<string, T>>(
                     (a, b) => SameEntries(a, b),
                     v => v.Count,

@@ -51,7 +51,7 @@ public static class ReviewList
     {
         var ids = regionIds.ToArray();
         // Two flat queries joined in memory: a correlated subquery per body (current revision, first publication)
-        // cost ~150 ms for 2,000 bodies, the two scans a few ms each (bench/review).
+        // is far slower for a county's 2,000 bodies.
         var bodies = await db.Bodies.AsNoTracking()
             .Where(b => ids.Contains(b.RegionId))
             .Select(b => new { b.Id, b.Code, b.Name, b.Kind, b.RegionId, RegionName = b.Region.Name })

@@ -13,7 +13,7 @@ public enum CommentTarget
 
 /// <summary>
 /// Where a review comment is anchored, as a stable key ("cell:t3/1/natural", "prose:1.active", "rule:T3-BALANCE"),
-/// so the clerk's form shows it at that very cell, section or rule message (issue 5 item 2).
+/// so the clerk's form shows it at that very cell, section or rule message.
 /// </summary>
 public sealed record CommentAnchor(CommentTarget Target, string Key)
 {

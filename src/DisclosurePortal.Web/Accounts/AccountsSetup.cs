@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DisclosurePortal.Web.Accounts;
 
-/// <summary>Settings of the accounts (configuration section <c>Accounts</c>); the defaults follow issue 3.</summary>
+/// <summary>Settings of the accounts (configuration section <c>Accounts</c>); the defaults are documented in docs/operations.md.</summary>
 public sealed class AccountSettings
 {
     /// <summary>A session without a request for this long ends (idle timeout).</summary>

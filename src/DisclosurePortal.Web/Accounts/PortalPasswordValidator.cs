@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace DisclosurePortal.Web.Accounts;
 
 /// <summary>
-/// The password policy of NIST SP 800-63B §5.1.1.2 (issue 3): length is what counts — at least 8 characters,
+/// The password policy of NIST SP 800-63B §5.1.1.2: length is what counts — at least 8 characters,
 /// long passphrases allowed — with no composition rules, and a password is refused when it is commonly used
 /// or equal to the user name. Identity's own composition validator is removed (see AccountsSetup).
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DisclosurePortal.Web.Accounts;
 
-/// <summary>A disabled account cannot sign in, whatever its password (issue 3: a disabled account's sessions end).</summary>
+/// <summary>A disabled account cannot sign in, whatever its password.</summary>
 public sealed class PortalSignInManager(
     UserManager<PortalUser> userManager,
     IHttpContextAccessor contextAccessor,

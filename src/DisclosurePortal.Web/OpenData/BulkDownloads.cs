@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.OpenData;
 
 /// <summary>
-/// Every published report of a region (and its sub-regions) for one year as one table (issue 6 item 5): one row per
+/// Every published report of a region (and its sub-regions) for one year as one table: one row per
 /// body, one column per figure cell. Row 1 holds the stable column codes, row 2 their Chinese labels, both read from
 /// the format definition; the XLSX adds a sheet 「字段说明」 describing every column.
 /// </summary>

@@ -8,7 +8,7 @@ namespace DisclosurePortal.Web.OpenData;
 /// <summary>
 /// Errors of the open-data endpoints: RFC 9457 problem details (application/problem+json) with a Chinese title and
 /// detail for programs; a short Chinese page for a person who typed a download address into a browser. Never 500
-/// for bad input (issue 6, bad input).
+/// for bad input.
 /// </summary>
 internal static class OpenDataResults
 {

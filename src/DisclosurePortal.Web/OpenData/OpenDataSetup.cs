@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.OpenApi;
 namespace DisclosurePortal.Web.OpenData;
 
 /// <summary>
-/// Open data (issue 6 item 5): per-report JSON and CSV downloads, bulk CSV/XLSX per region and year, and the read
+/// Open data: per-report JSON and CSV downloads, bulk CSV/XLSX per region and year, and the read
 /// API under /api/v1 described at /openapi/v1.json. Everything here is read-only, public and shows published
 /// revisions only; docs/open-data.md describes the formats.
 /// </summary>
 public static class OpenDataSetup
 {
-    /// <summary>Any origin may read (issue 6: CORS for reads); no other method is allowed cross-origin.</summary>
+    /// <summary>Any origin may read; no other method is allowed cross-origin.</summary>
     public const string CorsPolicy = "open-data-read";
 
     public static IServiceCollection AddOpenData(this IServiceCollection services)

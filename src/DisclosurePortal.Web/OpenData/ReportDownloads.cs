@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.OpenData;
 
 /// <summary>
-/// A published report's data beside its page (issue 6 item 3): /reports/{body}/{year}.json is the JSON form that the
+/// A published report's data beside its page: /reports/{body}/{year}.json is the JSON form that the
 /// verification code hashes (VerificationCode: SHA-256 of exactly these UTF-8 bytes), /reports/{body}/{year}.csv one
 /// line per figure cell. Any other extension is a 404 page that names the formats there are.
 /// </summary>

@@ -4,7 +4,7 @@ namespace DisclosurePortal.Web.Operations;
 
 /// <summary>
 /// When PostgreSQL is down or restarting, a request that needs it gets a friendly 503 page with Retry-After
-/// instead of the generic error page (issue 7 item 2); the same request succeeds once the database is back.
+/// instead of the generic error page; the same request succeeds once the database is back.
 /// </summary>
 public sealed class DatabaseOutage(RequestDelegate next, ILogger<DatabaseOutage> logger)
 {
@@ -20,7 +20,7 @@ public sealed class DatabaseOutage(RequestDelegate next, ILogger<DatabaseOutage>
         catch (Exception ex) when (IsDatabaseUnavailable(ex) && !http.Response.HasStarted)
         {
             // Pooled connections died with the server and would each fail one more request after it returns;
-            // dropping them now lets the first requests after a restart succeed (recovery within 5 s, issue 7).
+            // dropping them now lets the first requests after a restart succeed (recovery within 5 s).
             NpgsqlConnection.ClearAllPools();
             logger.LogWarning("Database unavailable ({Error}); answered 503", ex.GetBaseException().Message);
             http.Response.Clear();

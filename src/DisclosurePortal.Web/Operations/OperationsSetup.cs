@@ -17,7 +17,7 @@ using Serilog.Formatting.Display;
 namespace DisclosurePortal.Web.Operations;
 
 /// <summary>
-/// What an operator needs to run the portal for years on several instances (issue 7): structured logs with one
+/// What an operator needs to run the portal for years on several instances: structured logs with one
 /// line per request, health endpoints, optional OpenTelemetry, and the Data Protection key ring in PostgreSQL.
 /// </summary>
 public static class OperationsSetup

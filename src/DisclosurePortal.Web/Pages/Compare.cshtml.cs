@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages;
 
 /// <summary>
-/// Compare published reports side by side (issue 6 item 4): two bodies in one year (?a=&amp;b=&amp;year=), or one
+/// Compare published reports side by side: two bodies in one year (?a=&amp;b=&amp;year=), or one
 /// body over every year it published (?body=). A body is named by its code or its exact name. Only the public
 /// revision of each report is compared.
 /// </summary>

@@ -7,7 +7,7 @@ namespace DisclosurePortal.Web.Pages;
 /// <summary>
 /// The friendly page of an error status without a body of its own (UseStatusCodePagesWithReExecute): a
 /// reader who follows an old link or types a wrong year gets a page in Chinese with a way on, with the
-/// original status code kept (issue 6 "bad input": 404 or 400, never a 500).
+/// original status code kept (404 or 400, never a 500).
 /// </summary>
 /// <remarks>
 /// A refused POST (401 before sign-in, 404 on another body's report) is re-executed as a POST: the page answers

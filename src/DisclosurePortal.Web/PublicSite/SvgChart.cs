@@ -9,7 +9,7 @@ namespace DisclosurePortal.Web.PublicSite;
 public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values);
 
 /// <summary>
-/// Bar charts drawn on the server as inline SVG: no script library and no outside asset (issue 6 items 2 and 6),
+/// Bar charts drawn on the server as inline SVG: no script library and no outside asset,
 /// readable without JavaScript and printable. Every chart is shown next to a table of its data, so the SVG is
 /// labelled as an image with a title and the table carries the figures for screen readers.
 /// </summary>

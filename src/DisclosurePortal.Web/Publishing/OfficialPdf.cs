@@ -7,7 +7,7 @@ namespace DisclosurePortal.Web.Publishing;
 
 /// <summary>
 /// The one place that turns a revision into the renderer's model, so the stored official PDF, the draft preview
-/// and the public page's verification code all come from the same JSON form (issue 4 item 5).
+/// and the public page's verification code all come from the same JSON form.
 /// </summary>
 public sealed class OfficialPdf(ReportPdfRenderer renderer)
 {
@@ -38,7 +38,7 @@ public sealed class OfficialPdf(ReportPdfRenderer renderer)
         }
         catch (MissingGlyphException ex)
         {
-            // A character the font lacks would silently vanish from the official document (issue 4 item 3):
+            // A character the font lacks would silently vanish from the official document:
             // the clerk must change the text, so the message goes back to them instead of a corrupt PDF.
             throw new DomainException($"无法生成 PDF：{ex.Message}");
         }

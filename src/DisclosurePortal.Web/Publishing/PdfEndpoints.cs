@@ -10,7 +10,7 @@ using Microsoft.Net.Http.Headers;
 namespace DisclosurePortal.Web.Publishing;
 
 /// <summary>
-/// Where PDFs come from (issue 4 item 6): the official PDF of a published revision, as stored at publication,
+/// Where PDFs come from: the official PDF of a published revision, as stored at publication,
 /// at a stable address; and the watermarked preview of an unpublished revision for the people who may see it.
 /// </summary>
 public static class PdfEndpoints
@@ -21,7 +21,7 @@ public static class PdfEndpoints
         app.MapGet("/reports/{body}/{year:int}/pdf", (string body, int year, HttpContext http, PortalDbContext db,
                 ReportPublisher publisher, CancellationToken ct) =>
             ServePublishedAsync(http, db, publisher, body, year, number: null, ct));
-        // One published revision, earlier ones included (issue 5 item 4): immutable, cacheable for a year.
+        // One published revision, earlier ones included: immutable, cacheable for a year.
         app.MapGet("/reports/{body}/{year:int}/revisions/{number:int}/pdf", (string body, int year, int number,
                 HttpContext http, PortalDbContext db, ReportPublisher publisher, CancellationToken ct) =>
             ServePublishedAsync(http, db, publisher, body, year, number, ct));

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Publishing;
 
 /// <summary>
-/// Publication (issue 5 item 3): the domain's <see cref="ReportRevision.Publish"/> freezes the revision, the
+/// Publication: the domain's <see cref="ReportRevision.Publish"/> freezes the revision, the
 /// official PDF is rendered and stored with its SHA-256 in the same transaction — a published revision without
 /// its PDF, or a PDF of an unpublished one, never exists — and the public pages of the report are evicted.
 /// </summary>

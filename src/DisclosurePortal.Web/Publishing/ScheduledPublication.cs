@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace DisclosurePortal.Web.Publishing;
 
 /// <summary>
-/// Publishes revisions a reviewer approved for a chosen date and time (issue 5 item 2) once that time has come.
+/// Publishes revisions a reviewer approved for a chosen date and time once that time has come.
 /// Each due revision is published through <see cref="ReportPublisher"/> in its own scope and transaction, so one
 /// failure (say, a PDF that cannot be made) leaves the others and itself as they were; it is retried next round.
 /// Two instances racing on one revision are kept apart by xmin: the loser's save fails and changes nothing.

@@ -9,7 +9,7 @@ namespace DisclosurePortal.Web.Security;
 
 /// <summary>
 /// Who a signed-in reviewer is and which regions they act for: their own region and every sub-region below it
-/// (issue 5 item 2: a reviewer cannot act outside their region). The region comes from the account, never from
+/// (a reviewer cannot act outside their region). The region comes from the account, never from
 /// the request; a report outside the subtree is answered as if it did not exist.
 /// </summary>
 public static class ReviewerAccess

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace DisclosurePortal.Web.Security;
 
 /// <summary>
-/// Browser-side hardening (issue 7 item 4): response headers on every answer, the antiforgery and TempData
+/// Browser-side hardening: response headers on every answer, the antiforgery and TempData
 /// cookies' attributes (the session cookie's are set in Accounts/AccountsSetup.cs), and HTTPS in Production.
 /// </summary>
 public static class SecurityHeaders

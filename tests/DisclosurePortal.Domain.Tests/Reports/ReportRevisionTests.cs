@@ -125,7 +125,7 @@ public class ReportRevisionTests
         var natural = new CellRef(Format2021.T3, Table3.Received, Table3.Natural);
         var commercial = new CellRef(Format2021.T3, Table3.Received, Table3.Commercial);
 
-        // Each part is within range; their 总计 is not (found by the malformed-post test, issue 7).
+        // Each part is within range; their 总计 is not (found by the malformed-post test).
         var ex = Assert.Throws<InvalidFigureException>(() => revision.Save(
             new Dictionary<CellRef, decimal?> { [natural] = FigureValues.MaxCount, [commercial] = FigureValues.MaxCount },
             new Dictionary<string, string?>(), FigureEntry.DeriveTotals, Clerk, Now));

@@ -5,7 +5,7 @@ using static DisclosurePortal.Domain.Tests.Rules.RuleTestKit;
 
 namespace DisclosurePortal.Domain.Tests.Reports;
 
-/// <summary>The reviewer's decisions on a revision (issue 5): return with comments, publish, schedule, corrections.</summary>
+/// <summary>The reviewer's decisions on a revision: return with comments, publish, schedule, corrections.</summary>
 public class ReviewDecisionTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 20, 9, 0, 0, TimeSpan.FromHours(8));

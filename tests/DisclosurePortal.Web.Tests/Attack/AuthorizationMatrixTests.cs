@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DisclosurePortal.Web.Tests.Attack;
 
-/// <summary>Who asks, in the order of every row of the matrix (issue 7, "tests that attack").</summary>
+/// <summary>Who asks, in the order of every row of the matrix.</summary>
 public enum Who { Anonymous, Clerk, OtherClerk, Reviewer, OtherReviewer, Administrator }
 
 /// <summary>
@@ -54,7 +54,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
             Get: "login ok 404 ok 404 404", Post: "405 405 405 405 405 405"),
         new("Error", _ => "/Error", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
 
-        // Public reading (issue 6): pages, downloads and the read API are open to all, and only read. A POST to a
+        // Public reading: pages, downloads and the read API are open to all, and only read. A POST to a
         // report's download address matches no endpoint at all (the GET-only routes share the report page's prefix): 404.
         new("reports/{body}/{year:int}/revisions/{number:int}", w => $"/reports/{w.BodyCode}/{w.PublishedYear}/revisions/1",
             Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),

@@ -11,7 +11,7 @@ namespace DisclosurePortal.Web.Tests.Attack;
 
 /// <summary>
 /// Two clerks of one body save the same draft from the same version at the same moment, round after round
-/// (issue 7: "two editors racing on one draft, many times: no lost update"). PostgreSQL's xmin is the
+///. PostgreSQL's xmin is the
 /// concurrency token (house style rule 5): exactly one save may win, the other must be told who saved.
 /// </summary>
 [Collection(WebTests.Name)]

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Tests.Attack;
 
 /// <summary>
-/// 1,000 generated malformed posts of the clerk's entry form (issue 7, "tests that attack"): letters, negatives,
+/// 1,000 generated malformed posts of the clerk's entry form: letters, negatives,
 /// decimals in counts, 1e20, huge and control-character strings, digits of other scripts, wrong field names,
 /// tampered report ids and versions, missing or forged tokens, duplicated fields, unknown handlers — mixed with
 /// valid saves so that the draft keeps changing. No answer may be a 500, and afterwards every stored revision

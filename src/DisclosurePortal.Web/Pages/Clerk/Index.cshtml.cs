@@ -68,7 +68,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     }
 
     /// <summary>
-    /// Starts a correction of a published report (issue 5 item 4): a new revision with the published content and a
+    /// Starts a correction of a published report: a new revision with the published content and a
     /// required 更正说明, edited and reviewed like the first. Refused with a message, nothing created, without one.
     /// </summary>
     public async Task<IActionResult> OnPostCorrectAsync(int reportId, string? correctionNote, CancellationToken ct)

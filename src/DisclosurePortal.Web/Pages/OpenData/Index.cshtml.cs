@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages.OpenData;
 
 /// <summary>
-/// 开放数据: what can be downloaded and how the API is called (issue 6 item 5). Bulk links are offered for the upper
+/// 开放数据: what can be downloaded and how the API is called. Bulk links are offered for the upper
 /// levels of the region tree (province, city, and their direct children) and for the years that have published
 /// reports; any region code works in the same address, which the page explains.
 /// </summary>

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages.Regions;
 
 /// <summary>
-/// A region's public page (issue 6 item 2): its sub-regions with their publication progress, its own bodies
+/// A region's public page: its sub-regions with their publication progress, its own bodies
 /// with their published reports by year, the aggregate of one year over every published report of the region
 /// and its sub-regions (summed in PostgreSQL, FigureAggregates), and charts of the aggregates over the years.
 /// </summary>

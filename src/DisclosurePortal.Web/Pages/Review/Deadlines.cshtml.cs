@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages.Review;
 
 /// <summary>
-/// Deadlines and progress of a region and year (issue 5 item 5): how many bodies have published, which are late,
+/// Deadlines and progress of a region and year: how many bodies have published, which are late,
 /// which were returned and not resubmitted; exportable as CSV. The reviewer sets the deadlines of their region or a
 /// sub-region (条例 art. 49 gives the defaults; townships' date is the county's to set).
 /// </summary>

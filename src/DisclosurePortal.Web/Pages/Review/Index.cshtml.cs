@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages.Review;
 
 /// <summary>
-/// The reviewer's queue (issue 5 item 1): every body of the reviewer's region and its sub-regions with the state
+/// The reviewer's queue: every body of the reviewer's region and its sub-regions with the state
 /// of its report for a year, filtered by status (逾期 included), body kind and sub-region.
 /// </summary>
 public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel

@@ -16,7 +16,7 @@ using Npgsql;
 namespace DisclosurePortal.Web.Pages.Review;
 
 /// <summary>
-/// All published PDFs of a region (with its sub-regions) and year as one zip (issue 5 item 6), for reviewers.
+/// All published PDFs of a region (with its sub-regions) and year as one zip, for reviewers.
 /// The zip is written straight to the response as it is made: each PDF is read from the database as a stream and
 /// copied into its entry, so memory holds one copy buffer, never the zip or a whole file (bench/review).
 /// Each report's public version is included; its file name carries the body name and year (and the revision

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DisclosurePortal.Web.Pages.Review;
 
 /// <summary>
-/// The review view of one report (issue 5 items 1, 2, 4, 7): the figures in the official layout beside last year's,
+/// The review view of one report: the figures in the official layout beside last year's,
 /// every rule warning with the clerk's explanation, a correction's diff against the published revision, every
 /// revision and the audit trail; and the decisions: return with a general comment and comments anchored to cells,
 /// prose parts or rule codes; approve and publish now; approve and publish at a chosen time.
@@ -160,7 +160,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         var report = await db.Reports.Include(r => r.Body).ThenInclude(b => b.Region)
             .Include(r => r.Revisions).ThenInclude(v => v.History)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, ct);
-        // Outside the reviewer's region a report is answered as if it did not exist (issue 5 item 2).
+        // Outside the reviewer's region a report is answered as if it did not exist.
         if (report is null || !await ReviewerAccess.IsReviewerOfAsync(db, User, report.Body.RegionId, ct)) return false;
         Report = report;
         Revision = number is { } n ? report.Revisions.FirstOrDefault(v => v.Number == n) ?? report.Current : report.Current;

@@ -1,4 +1,4 @@
-// Entry form habits (issue 3): live totals, spreadsheet-style keyboard moves, pasting a block from Excel/WPS,
+// Entry form habits: live totals, spreadsheet-style keyboard moves, pasting a block from Excel/WPS,
 // and a warning before leaving with unsaved changes. The page works without this script: the server derives
 // the same totals and shows the same messages.
 (function () {
