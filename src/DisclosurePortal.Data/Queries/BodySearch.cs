@@ -16,8 +16,6 @@ public static class BodySearch
     /// </summary>
     public static string Clean(string? q) => new string((q ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
 
-    /// <summary>Whether the text holds a character <see cref="Clean"/> would drop.</summary>
-    public static bool HasControlCharacters(string? q) => q is not null && q.Any(char.IsControl);
 
     /// <summary>The words of a cleaned search, split at any white space (the ideographic space too).</summary>
     public static IReadOnlyList<string> Words(string term) =>

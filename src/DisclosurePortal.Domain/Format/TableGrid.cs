@@ -31,7 +31,6 @@ public sealed record GridCell(int Row, int Column, int RowSpan, int ColSpan, Gri
 {
     public int LastRow => Row + RowSpan - 1;
     public int LastColumn => Column + ColSpan - 1;
-    public bool IsHeading => Kind != GridCellKind.Figure;
 }
 
 /// <summary>A figure row of the grid: the label cells that start on it, its figure cells, and the row tree above it.</summary>

@@ -33,9 +33,6 @@ public sealed class PortalSessions(PortalDbContext db, TimeProvider time)
 
     public Task EndAsync(Guid sessionId) => db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync();
 
-    /// <summary>Ends every session of the account (the stamp check would too; this also frees the rows).</summary>
-    public Task EndAllAsync(string userId) => db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
-
     public static Guid? IdOf(System.Security.Claims.ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirst(SessionIdClaim)?.Value, out var id) ? id : null;
 }

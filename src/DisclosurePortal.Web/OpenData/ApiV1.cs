@@ -111,7 +111,7 @@ internal static class ApiV1
     {
         if (!TryPaging(ctx, page, pageSize, out var p, out var size, out var problem)) return problem!;
         // PostgreSQL refuses NUL in text; a program sending control characters is told so rather than served a guess.
-        if (BodySearch.HasControlCharacters(q)) return OpenDataResults.BadRequest(ctx, "检索词 q 不能含控制字符（如 NUL）");
+        if (Domain.VisibleText.HasControl(q)) return OpenDataResults.BadRequest(ctx, "检索词 q 不能含控制字符（如 NUL）");
         var term = BodySearch.Clean(q);
         if (term.Length > 100) return OpenDataResults.BadRequest(ctx, "检索词 q 最多 100 个字符");
         // Results are in code order, stable across pages.
