@@ -1,4 +1,5 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Publishing;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Data.DemoData;
 using DisclosurePortal.Data.Import;
@@ -46,6 +47,8 @@ public static class CommandLine
         {
             await db.Database.MigrateAsync();
             log.LogInformation("Database migrations applied");
+            if (await ProseFingerprints.FillMissingAsync(db, CancellationToken.None) is > 0 and var filled)
+                log.LogInformation("Prose fingerprints made for {Count} earlier published revisions", filled);
         }
         if (has.Contains("--migrate-only")) return 0;
         if (has.Contains("--seed-demo"))

@@ -13,7 +13,14 @@ namespace DisclosurePortal.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql(CreateView);
+        }
+
+        /// <summary>
+        /// The view's definition. A column added to report_revisions is in the view only once the view is made again
+        /// (PostgreSQL expands <c>v.*</c> when the view is created), so later migrations drop and create it again.
+        /// </summary>
+        internal const string CreateView = """
                 CREATE VIEW current_published_revisions AS
                 SELECT v.xmin, v.*
                 FROM report_revisions v
@@ -21,8 +28,7 @@ namespace DisclosurePortal.Data.Migrations
                   AND NOT EXISTS (
                       SELECT 1 FROM report_revisions later
                       WHERE later.report_id = v.report_id AND later.status = 'Published' AND later.number > v.number);
-                """);
-        }
+                """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)

@@ -455,6 +455,11 @@ namespace DisclosurePortal.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("number");
 
+                    b.PrimitiveCollection<long[]>("ProseBands")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("prose_bands");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -544,6 +549,11 @@ namespace DisclosurePortal.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_report_revisions");
+
+                    b.HasIndex("ProseBands")
+                        .HasDatabaseName("ix_report_revisions_prose_bands");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ProseBands"), "gin");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_report_revisions_status");

@@ -57,6 +57,8 @@ public sealed class ReportRevision
     public string? SubmittedById { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
     public string? PublishedById { get; private set; }
+    /// <summary>The prose's fingerprint (<see cref="ProseFingerprint"/>), made at publication: TEXT-COPIED finds this report by it.</summary>
+    public long[] ProseBands { get; private set; } = [];
     /// <summary>When an approved revision is to be published (定时发布); set while <see cref="RevisionStatus.Scheduled"/>.</summary>
     public DateTimeOffset? ScheduledFor { get; private set; }
     /// <summary>The reviewer who approved the scheduled publication; recorded as its publisher.</summary>
@@ -267,6 +269,14 @@ public sealed class ReportRevision
         Status = RevisionStatus.Published;
         PublishedAt = now.ToUniversalTime();
         PublishedById = publisherId;
+        ProseBands = ProseFingerprint.Of(ToData(), Report?.Body?.Name);
+    }
+
+    /// <summary>Makes the fingerprint of a revision published before fingerprints were kept (the migration's back-fill).</summary>
+    public void Fingerprint(string bodyName)
+    {
+        if (Status != RevisionStatus.Published) throw new InvalidOperationException("Only a published revision has a fingerprint.");
+        ProseBands = ProseFingerprint.Of(ToData(), bodyName);
     }
 
     internal void CopyContentFrom(ReportRevision other)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DisclosurePortal.Domain.Reports;
 
 namespace DisclosurePortal.Domain.Rules;
 
@@ -27,10 +28,7 @@ internal static class TextCopiedRule
     public static void Check(RuleContext c)
     {
         if (c.Input.OtherProse is not { Count: > 0 } others) return;
-        var names = new List<string>();
-        AddNames(names, c.Input.BodyName);
-        foreach (var o in others) AddNames(names, o.BodyName);
-        names.Sort((a, b) => b.Length.CompareTo(a.Length)); // remove 「某镇人民政府」 before 「某镇」
+        var names = NamesOf([c.Input.BodyName, .. others.Select(o => o.BodyName)]);
 
         var parts = c.Format.ProseParts;
         var whole = Normalize(c.Current.AllProse, names);
@@ -80,14 +78,33 @@ internal static class TextCopiedRule
     private static string Percent(double x) =>
         ((int)Math.Round(x * 100, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%";
 
-    private static void AddNames(List<string> names, string? name)
+    /// <summary>The bodies' names and their short forms (「某镇人民政府」 and 「某镇」), longest first so both go.</summary>
+    internal static List<string> NamesOf(IEnumerable<string?> bodyNames)
     {
-        if (string.IsNullOrWhiteSpace(name)) return;
-        name = name.Trim();
-        names.Add(name);
-        foreach (var suffix in NameSuffixes)
-            if (name.Length > suffix.Length + 1 && name.EndsWith(suffix, StringComparison.Ordinal))
-                names.Add(name[..^suffix.Length]);
+        var names = new List<string>();
+        foreach (var raw in bodyNames)
+        {
+            if (string.IsNullOrWhiteSpace(raw)) continue;
+            var name = raw.Trim();
+            names.Add(name);
+            foreach (var suffix in NameSuffixes)
+                if (name.Length > suffix.Length + 1 && name.EndsWith(suffix, StringComparison.Ordinal))
+                    names.Add(name[..^suffix.Length]);
+        }
+        names.Sort((a, b) => b.Length.CompareTo(a.Length));
+        return names;
+    }
+
+    /// <summary>The texts TEXT-COPIED judges: the whole prose when long enough, and each part long enough alone.</summary>
+    internal static IEnumerable<string> JudgedTexts(ReportData data, List<string> names)
+    {
+        var whole = Normalize(data.AllProse, names);
+        if (whole.Length >= MinLength) yield return whole;
+        foreach (var part in data.Format.ProseParts)
+        {
+            var text = Normalize(data.ProseOf(part.Code), names);
+            if (text.Length >= MinPartLength) yield return text;
+        }
     }
 
     /// <summary>Letters only (CJK and Latin), names removed: what remains is the wording.</summary>

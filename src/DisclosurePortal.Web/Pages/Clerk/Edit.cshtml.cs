@@ -120,7 +120,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
             Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, clock.GetUtcNow(), explanations);
             if (submit)
             {
-                var (previous, others) = await RuleContextAsync(ct);
+                var (previous, others) = await RuleContextAsync(Revision.ToData(), ct);
                 // Submit checks every rule before it changes anything, so a refusal leaves the saved draft as is.
                 try { Revision.Submit(Report.Body.Kind, previous, others, actor, clock.GetUtcNow()); }
                 catch (DomainException ex) { submitRefusal = ex.Message; }
@@ -255,19 +255,17 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     private async Task EvaluateAsync(CancellationToken ct, ReportData? onScreen = null)
     {
-        var (previous, others) = await RuleContextAsync(ct);
-        Violations = ReportRules.Evaluate(new RuleInput(onScreen ?? Revision.ToData(), Report.Body.Kind, previous, others, Report.Body.Name));
+        var data = onScreen ?? Revision.ToData();
+        var (previous, others) = await RuleContextAsync(data, ct);
+        Violations = ReportRules.Evaluate(new RuleInput(data, Report.Body.Kind, previous, others, Report.Body.Name));
     }
 
-    /// <summary>Last year's published report (cross-year rules) and published prose to compare with (TEXT-COPIED).</summary>
-    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> RuleContextAsync(CancellationToken ct) =>
-        _ruleContext ??= await LoadRuleContextAsync(ct);
+    /// <summary>Last year's published report (cross-year rules) and published prose like this one's (TEXT-COPIED).</summary>
+    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> RuleContextAsync(ReportData data, CancellationToken ct) =>
+        _ruleContext ??= await RuleContexts.LoadAsync(db, Report, data, ct);
 
-    // Submit and the page that shows its outcome read the same context: load it once per request.
+    // Submit and the page that shows its outcome judge the same content: load its context once per request.
     private (ReportData?, IReadOnlyList<ComparableProse>)? _ruleContext;
-
-    private async Task<(ReportData?, IReadOnlyList<ComparableProse>)> LoadRuleContextAsync(CancellationToken ct) =>
-        await RuleContexts.LoadAsync(db, Report, ct);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {

@@ -165,7 +165,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         Report = report;
         Revision = number is { } n ? report.Revisions.FirstOrDefault(v => v.Number == n) ?? report.Current : report.Current;
         Data = Revision.ToData();
-        var (lastYear, others) = await RuleContexts.LoadAsync(db, report, ct);
+        var (lastYear, others) = await RuleContexts.LoadAsync(db, report, Data, ct);
         LastYear = lastYear;
         Violations = ReportRules.Evaluate(new RuleInput(Data, report.Body.Kind, lastYear, others, report.Body.Name));
         DiffBase = report.Revisions.Where(v => v.Number < Revision.Number && v.Status == RevisionStatus.Published)
