@@ -173,7 +173,7 @@ public static class CommandLine
         db.AuditLog.Add(new AuditEntry(DateTimeOffset.UtcNow, null, "命令行", Accounts.AccountAudit.Unlocked, "user", user.Id,
             $"{userName}，--unlock" + (wasLocked ? "" : "（原本未锁定）"), null));
         await db.SaveChangesAsync();
-        Console.WriteLine(wasLocked ? $"已解除账户 {userName} 的锁定" : $"账户 {userName} 未被锁定，已清零失败次数"
+        Console.WriteLine((wasLocked ? $"已解除账户 {userName} 的锁定" : $"账户 {userName} 未被锁定，已清零失败次数")
             + (user.IsDisabled ? "；注意：该账户已停用" : ""));
         return 0;
     }
