@@ -14,7 +14,7 @@ namespace DisclosurePortal.Web;
 
 /// <summary>
 /// The operator's command-line switches. Migrations and demo data are explicit steps, never done silently at
-/// start-up; one-shot commands (import, render, migrate-only) exit with 0 on success and 1 on failure.
+/// start-up; one-shot commands (import, render, create-admin, unlock, migrate-only) exit with 0 on success and 1 on failure.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -23,6 +23,7 @@ namespace DisclosurePortal.Web;
 /// <item><c>--seed-demo</c>: load the demo data when the database has no regions, and the demo accounts when it
 /// has no account; print how to sign in.</item>
 /// <item><c>--create-admin USER</c>: create an administrator (password from DP_ADMIN_PASSWORD or standard input), and exit.</item>
+/// <item><c>--unlock USER</c>: end an account's sign-in lockout (an administrator locked out by someone's guessing), and exit.</item>
 /// <item><c>--import FILE [--body CODE]</c>: import a report (JSON form or published text) as a draft, and exit.</item>
 /// <item><c>--render-pdf FILE.json OUT.pdf</c>: render the PDF of a report's JSON form, and exit (no database).</item>
 /// </list>
@@ -37,7 +38,7 @@ public static class CommandLine
         var has = args.ToHashSet(StringComparer.Ordinal);
         if (has.Contains("--render-pdf")) return RenderPdf(app, args);
         if (!(has.Contains("--migrate") || has.Contains("--migrate-only") || has.Contains("--seed-demo") || has.Contains("--import")
-              || has.Contains("--create-admin")))
+              || has.Contains("--create-admin") || has.Contains("--unlock")))
             return null;
 
         using var scope = app.Services.CreateScope();
@@ -58,6 +59,8 @@ public static class CommandLine
         }
         if (has.Contains("--create-admin"))
             return await CreateAdminAsync(scope.ServiceProvider, ValueAfter(args, "--create-admin"));
+        if (has.Contains("--unlock"))
+            return await UnlockAsync(scope.ServiceProvider, ValueAfter(args, "--unlock"));
         if (has.Contains("--import"))
         {
             var file = ValueAfter(args, "--import");
@@ -141,6 +144,40 @@ public static class CommandLine
             $"{userName}（管理员），--create-admin", null));
         await db.SaveChangesAsync();
         Console.WriteLine($"已创建管理员 {userName}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Ends the lockout of an account and resets its failure count. The sign-in page cannot say an account is
+    /// locked (that would tell which names exist), so an operator on the server is the way back in.
+    /// </summary>
+    private static async Task<int> UnlockAsync(IServiceProvider services, string? userName)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || userName.StartsWith("--", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync("用法：--unlock 用户名");
+            return 1;
+        }
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        if (await users.FindByNameAsync(userName) is not { } user)
+        {
+            await Console.Error.WriteLineAsync($"无法解锁：没有用户名为「{userName}」的账户");
+            return 1;
+        }
+        var wasLocked = await users.IsLockedOutAsync(user);
+        var result = await users.SetLockoutEndDateAsync(user, null);
+        if (result.Succeeded) result = await users.ResetAccessFailedCountAsync(user);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) await Console.Error.WriteLineAsync($"无法解锁：{e.Description}");
+            return 1;
+        }
+        var db = services.GetRequiredService<PortalDbContext>();
+        db.AuditLog.Add(new AuditEntry(DateTimeOffset.UtcNow, null, "命令行", Accounts.AccountAudit.Unlocked, "user", user.Id,
+            $"{userName}，--unlock" + (wasLocked ? "" : "（原本未锁定）"), null));
+        await db.SaveChangesAsync();
+        Console.WriteLine((wasLocked ? $"已解除账户 {userName} 的锁定" : $"账户 {userName} 未被锁定，已清零失败次数")
+            + (user.IsDisabled ? "；注意：该账户已停用" : ""));
         return 0;
     }
 

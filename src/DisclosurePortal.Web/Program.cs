@@ -93,6 +93,8 @@ app.UseRouting();
 app.UseMalformedRequestRefusal();
 app.UseCors();
 app.UseAuthentication();
+// An account whose password an administrator set may only change it or sign out (Accounts/AccountsSetup.cs).
+app.UseForcedPasswordChange();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();

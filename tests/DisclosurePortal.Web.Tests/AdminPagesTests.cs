@@ -44,6 +44,7 @@ public sealed class AdminPagesTests : IDisposable
     [InlineData("/Admin/Regions")]
     [InlineData("/Admin/Bodies")]
     [InlineData("/Admin/Users")]
+    [InlineData("/Admin/Audit")]
     public async Task Admin_pages_send_anonymous_visitors_to_the_sign_in_page(string url)
     {
         var response = await _factory.Browser().GetAsync(new Uri(url, UriKind.Relative));
@@ -101,6 +102,11 @@ public sealed class AdminPagesTests : IDisposable
     [InlineData("abcdefg", "密码至少需要 8 个字符（目前 7 个）；可以使用一句容易记住的话")]
     [InlineData("clerk-x", "密码至少需要 8 个字符（目前 7 个）；可以使用一句容易记住的话")]
     [InlineData("clerk-x-long", "密码不能与用户名相同")]
+    [InlineData("        ", "密码不能只由空格或看不见的字符组成")]
+    [InlineData("\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B", "密码不能只由空格或看不见的字符组成")]
+    [InlineData("password123\u200B", "这个密码太常见，很容易被猜中，请换一个")]
+    [InlineData("Password 1", "这个密码太常见，很容易被猜中，请换一个")]
+    [InlineData("ｐａｓｓｗｏｒｄ１２３", "这个密码太常见，很容易被猜中，请换一个")]
     public async Task Weak_passwords_are_refused_with_a_Chinese_message_at_the_password_field(string password, string message)
     {
         var client = await AdminAsync();
@@ -205,16 +211,89 @@ public sealed class AdminPagesTests : IDisposable
 
         await using var check = _factory.Db();
         var log = await check.AuditLog.OrderBy(a => a.Id).ToListAsync();
-        Assert.Equal(["region.create", "region.rename", "body.create", "user.create", "user.assign", "user.disable",
+        Assert.Equal(["sign-in.succeeded", "region.create", "region.rename", "body.create", "user.create", "user.assign", "user.disable",
             "user.enable", "user.reset-password"], log.Select(a => a.Action));
         Assert.All(log, a => Assert.Equal("admin", a.ActorName));
         Assert.All(log, a => Assert.False(string.IsNullOrEmpty(a.ActorId)));
-        Assert.Equal("新建镇 → 新建乡", log[1].Detail);
+        Assert.Equal("新建镇 → 新建乡", log[2].Detail);
         var user = await check.Users.SingleAsync(u => u.Id == userId);
         Assert.Equal(_world.CountyDept.Id, user.BodyId);
         Assert.False(user.IsDisabled);
         Assert.Equal(HttpStatusCode.Redirect, (await _factory.Browser().SignInAsync("clerk-x", "a new and long passphrase")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_user_whose_password_an_administrator_set_must_change_it_before_any_other_page()
+    {
+        var admin = await AdminAsync();
+        var fields = NewUser("clerk-x", PortalAuth.Clerk, "a password the admin knows");
+        fields["Create.BodyId"] = Id(_world.TownshipGov.Id);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Admin/Users", fields)).StatusCode);
+        var clerk = _factory.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.SignInAsync("clerk-x", "a password the admin knows")).StatusCode);
+
+        foreach (var url in new[] { "/clerk", "/", "/Admin", "/reports/qiandian/2024" })
+        {
+            var response = await clerk.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/Account/ChangePassword", response.Headers.Location?.OriginalString);
+        }
+        var form = await clerk.GetStringAsync(new Uri("/Account/ChangePassword", UriKind.Relative));
+        Assert.Contains("您的密码由管理员设定", form, StringComparison.Ordinal);
+
+        var changed = await clerk.PostFormAsync("/Account/ChangePassword", new()
+        {
+            ["Input.CurrentPassword"] = "a password the admin knows",
+            ["Input.NewPassword"] = "only the clerk knows this one", ["Input.ConfirmPassword"] = "only the clerk knows this one",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync(new Uri("/clerk", UriKind.Relative))).StatusCode);
+
+        // A reset by an administrator asks for a change again.
+        string id;
+        await using (var db = _factory.Db()) id = (await db.Users.SingleAsync(u => u.UserName == "clerk-x")).Id;
+        var edit = $"/Admin/Users/Edit?id={id}";
+        await admin.PostFormAsync(edit, new() { ["Reset.NewPassword"] = "another known password" }, edit + "&handler=ResetPassword");
+        var again = _factory.Browser();
+        await again.SignInAsync("clerk-x", "another known password");
+        Assert.Equal("/Account/ChangePassword", (await again.GetAsync(new Uri("/clerk", UriKind.Relative))).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_audit_page_shows_account_events_newest_first_in_Beijing_time_filtered_by_user_name_and_paged()
+    {
+        var client = await AdminAsync();
+        var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        await using (var db = _factory.Db())
+        {
+            for (var i = 0; i < 60; i++)
+                db.AuditLog.Add(new AuditEntry(start.AddMinutes(i), null, "ghost", "sign-in.failed", "user", null, "用户名不存在", "10.0.0.9"));
+            db.AuditLog.Add(new AuditEntry(start.AddHours(5), null, "someone-else", "sign-in.failed", "user", null, "用户名不存在", "10.0.0.8"));
+            await db.SaveChangesAsync();
+        }
+
+        var first = await client.GetStringAsync(new Uri("/Admin/Audit?user=GHOST", UriKind.Relative));
+        var second = await client.GetStringAsync(new Uri("/Admin/Audit?user=ghost&p=2", UriKind.Relative));
+
+        var firstTimes = Times(first);
+        Assert.Equal(AuditModelPageSize, firstTimes.Count);
+        // 2026-03-01 00:59 UTC is 08:59 in Beijing, the newest of the 60.
+        Assert.Equal("2026-03-01 08:59", firstTimes[0]);
+        Assert.Equal(firstTimes.OrderByDescending(t => t, StringComparer.Ordinal), firstTimes);
+        Assert.Contains("登录失败", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("someone-else", first, StringComparison.Ordinal);
+        Assert.Contains("第 1 / 2 页", first, StringComparison.Ordinal);
+        Assert.Equal(10, Times(second).Count);
+        Assert.Equal("2026-03-01 08:00", Times(second)[^1]);
+        // Unfiltered, the administrator's own sign-in is there, newest of all.
+        var all = await client.GetStringAsync(new Uri("/Admin/Audit", UriKind.Relative));
+        Assert.Contains("登录成功", all, StringComparison.Ordinal);
+    }
+
+    private const int AuditModelPageSize = DisclosurePortal.Web.Pages.Admin.AuditModel.PageSize;
+
+    private static List<string> Times(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, @"<td>(\d{4}-\d\d-\d\d \d\d:\d\d)</td>").Select(m => m.Groups[1].Value)];
 
     [Fact]
     public async Task A_region_below_a_region_of_the_same_level_is_refused_at_the_level_field()
@@ -246,7 +325,7 @@ public sealed class AdminPagesTests : IDisposable
         Assert.Matches($"<option (selected=\"selected\" value=\"{_world.Township.Id}\"|value=\"{_world.Township.Id}\" selected=\"selected\")>", html);
         await using var db = _factory.Db();
         Assert.Equal(1, await db.Bodies.CountAsync(b => b.Code == "qiandian"));
-        Assert.Empty(await db.AuditLog.ToListAsync());
+        Assert.Empty(await db.AuditLog.Where(a => a.Entity == "body").ToListAsync());
     }
 
     [Fact]
@@ -300,7 +379,7 @@ public sealed class AdminPagesTests : IDisposable
         await using var db = _factory.Db();
         var body = await db.Bodies.Include(b => b.Region).SingleAsync(b => b.Id == _world.CountyDept.Id);
         Assert.Equal(("jinyun-jyj", "遂昌县教育局（合并后）", "遂昌县"), (body.Code, body.Name, body.Region.Name));
-        var audit = await db.AuditLog.SingleAsync();
+        var audit = await db.AuditLog.SingleAsync(a => a.Entity == "body");
         Assert.Equal(("body.update", "admin"), (audit.Action, audit.ActorName));
         Assert.Equal("jinyun-jyj：缙云县教育局（县级政府部门），区划：缙云县 → 遂昌县教育局（合并后）（县级政府部门），区划：遂昌县", audit.Detail);
     }

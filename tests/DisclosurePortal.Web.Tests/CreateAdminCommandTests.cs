@@ -76,6 +76,37 @@ public sealed class CreateAdminCommandTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Unlock_ends_a_lockout_writes_an_audit_row_and_exits_0()
+    {
+        Assert.Equal(0, Run("a long admin passphrase", null, "--create-admin", "root-admin").exit);
+        await using (var db = PortalDb())
+            await db.Users.Where(u => u.UserName == "root-admin").ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15)).SetProperty(u => u.AccessFailedCount, 5));
+
+        var (exit, stdout, stderr) = Run(null, null, "--unlock", "root-admin");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("已解除账户 root-admin 的锁定", stdout.Trim());
+        await using var check = PortalDb();
+        var user = await check.Users.SingleAsync(u => u.UserName == "root-admin");
+        Assert.Null(user.LockoutEnd);
+        Assert.Equal(0, user.AccessFailedCount);
+        var audit = await check.AuditLog.SingleAsync(a => a.Action == "user.unlock");
+        Assert.Equal(("命令行", user.Id), (audit.ActorName, audit.EntityId));
+    }
+
+    [Theory]
+    [InlineData("nobody", "无法解锁：没有用户名为「nobody」的账户")]
+    [InlineData(null, "用法：--unlock 用户名")]
+    public void Unlock_of_an_unknown_or_missing_name_exits_1_with_a_one_line_message(string? userName, string message)
+    {
+        var (exit, stdout, stderr) = userName is null ? Run(null, null, "--unlock") : Run(null, null, "--unlock", userName);
+        Assert.Equal(1, exit);
+        Assert.Equal(message, stderr.Trim());
+        Assert.Equal("", stdout.Trim());
+    }
+
+    [Fact]
     public async Task Seed_demo_prints_how_to_sign_in_with_every_demo_account()
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -3,8 +3,10 @@ using System.Net;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.TestSupport;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DisclosurePortal.Web.Tests;
 
@@ -98,7 +100,151 @@ public sealed class SignInTests(PostgresFixture pg) : IDisposable
         var response = await client.SignInAsync("clerk-a");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("账户已暂时锁定", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(LoginMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(SessionCookieOrNull(response));
+    }
+
+    private const string LoginMessage = "用户名或密码错误。连续输错 5 次后需等待 15 分钟才能再次登录";
+
+    [Fact]
+    public async Task A_locked_administrator_and_an_unknown_name_get_the_same_answer_before_and_after_the_threshold()
+    {
+        var factory = Factory(new() { ["Accounts:SignInPermitsPerMinute"] = "100" });
+        await factory.CreateUserAsync("admin-a", PortalAuth.Administrator);
+        var client = factory.Browser();
+
+        for (var i = 0; i < 7; i++)
+        {
+            // The seventh try of the administrator is with the right password, refused while locked.
+            var known = await client.SignInAsync("admin-a", i == 6 ? Accounts.Password : "wrong password " + i);
+            var unknown = await client.SignInAsync("nobody-here", "wrong password " + i);
+
+            Assert.Equal(unknown.StatusCode, known.StatusCode);
+            Assert.Null(SessionCookieOrNull(known));
+            Assert.Equal(Answer(await unknown.Content.ReadAsStringAsync(), "nobody-here"),
+                Answer(await known.Content.ReadAsStringAsync(), "admin-a"));
+            Assert.Contains(LoginMessage, await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        await using var db = factory.Db();
+        Assert.True((await db.Users.SingleAsync(u => u.UserName == "admin-a")).LockoutEnd > DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>The page as the visitor sees it, less what differs by design: the form token and the typed name.</summary>
+    private static string Answer(string html, string typedName) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]{40,}\"", "value=\"token\"")
+            .Replace(typedName, "NAME", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task An_unknown_name_a_locked_and_a_disabled_account_each_cost_one_password_check_like_a_wrong_password()
+    {
+        var checks = new CountingHasher();
+        using var portal = new PortalFactory(_pg.CreateDatabase(), new Dictionary<string, string> { ["Accounts:SignInPermitsPerMinute"] = "100" });
+        using var factory = portal.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+                s.Replace(ServiceDescriptor.Scoped<IPasswordHasher<PortalUser>>(sp => checks.Wrapping(
+                    new DisclosurePortal.Web.Accounts.PortalPasswordHasher(sp.GetService<Microsoft.Extensions.Options.IOptions<PasswordHasherOptions>>()))))));
+        var users = factory.Services.GetRequiredService<IServiceScopeFactory>();
+        await CreateAsync(users, "clerk-a");
+        await CreateAsync(users, "clerk-locked");
+        var disabled = await CreateAsync(users, "clerk-off");
+        using (var scope = users.CreateScope())
+        {
+            var manager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            await manager.SetLockoutEndDateAsync((await manager.FindByNameAsync("clerk-locked"))!, DateTimeOffset.UtcNow.AddMinutes(15));
+            var off = (await manager.FindByIdAsync(disabled.Id))!;
+            off.IsDisabled = true;
+            await manager.UpdateAsync(off);
+        }
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var (name, password) in new[] { ("clerk-a", "wrong password"), ("nobody-here", "wrong password"),
+                     ("clerk-locked", Accounts.Password), ("clerk-off", Accounts.Password) })
+        {
+            checks.Count = 0;
+            var response = await client.SignInAsync(name, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(checks.Count == 1, $"{name}: {checks.Count} password checks");
+        }
+    }
+
+    private static async Task<PortalUser> CreateAsync(IServiceScopeFactory scopes, string userName)
+    {
+        using var scope = scopes.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = userName, DisplayName = userName, CreatedAt = DateTimeOffset.UtcNow };
+        Assert.True((await manager.CreateAsync(user, Accounts.Password)).Succeeded);
+        Assert.True((await manager.AddToRoleAsync(user, PortalAuth.Clerk)).Succeeded);
+        return user;
+    }
+
+    /// <summary>Counts the password checks, the costly step whose count would show in the answer's time.</summary>
+    private sealed class CountingHasher
+    {
+        public int Count;
+
+        public IPasswordHasher<PortalUser> Wrapping(IPasswordHasher<PortalUser> inner) => new Hasher(this, inner);
+
+        private sealed class Hasher(CountingHasher counter, IPasswordHasher<PortalUser> inner) : IPasswordHasher<PortalUser>
+        {
+            public string HashPassword(PortalUser user, string password) => inner.HashPassword(user, password);
+
+            public PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
+            {
+                Interlocked.Increment(ref counter.Count);
+                return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sign_ins_failures_a_lockout_and_sign_out_are_audited_with_the_typed_name_and_time()
+    {
+        var factory = Factory(new() { ["Accounts:SignInPermitsPerMinute"] = "100" });
+        var clerk = await factory.CreateUserAsync("clerk-a", PortalAuth.Clerk);
+        var reviewer = await factory.CreateUserAsync("reviewer-a", PortalAuth.Reviewer);
+        var client = factory.Browser();
+        var before = DateTimeOffset.UtcNow;
+
+        await client.SignInAsync("ghost", "wrong password");
+        for (var i = 0; i < 5; i++) await client.SignInAsync("clerk-a", "wrong password " + i);
+        await client.SignInAsync("clerk-a");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("reviewer-a")).StatusCode);
+        await client.PostFormAsync("/", new Dictionary<string, string>(), "/Account/Logout");
+
+        await using var db = factory.Db();
+        var log = await db.AuditLog.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["sign-in.failed", "sign-in.failed", "sign-in.failed", "sign-in.failed", "sign-in.failed", "sign-in.failed",
+            "account.locked-out", "sign-in.failed", "sign-in.succeeded", "sign-out"], log.Select(a => a.Action));
+        Assert.Equal(["ghost", "clerk-a", "clerk-a", "clerk-a", "clerk-a", "clerk-a", "clerk-a", "clerk-a", "reviewer-a", "reviewer-a"],
+            log.Select(a => a.ActorName));
+        Assert.Equal([null, clerk.Id, clerk.Id, clerk.Id, clerk.Id, clerk.Id, clerk.Id, clerk.Id, reviewer.Id, reviewer.Id],
+            log.Select(a => a.EntityId));
+        Assert.Equal("用户名不存在", log[0].Detail);
+        Assert.Equal("密码错误", log[5].Detail);
+        Assert.StartsWith("连续 5 次密码错误，锁定至 ", log[6].Detail, StringComparison.Ordinal);
+        Assert.Equal("账户已锁定", log[7].Detail);
+        Assert.All(log, a => Assert.Equal("user", a.Entity));
+        Assert.All(log, a => Assert.InRange(a.At, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1)));
+    }
+
+    [Fact]
+    public async Task A_typed_name_with_a_control_character_is_refused_like_any_unknown_name_and_audited_visibly()
+    {
+        var response = await Factory().Browser().SignInAsync("adm\tin", "wrong password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(LoginMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = Factory().Db();
+        Assert.Equal("adm\uFFFDin", (await db.AuditLog.SingleAsync()).ActorName);
+    }
+
+    [Fact]
+    public async Task A_password_typed_in_full_width_or_with_a_zero_width_space_signs_in_as_the_plain_one()
+    {
+        await Factory().CreateUserAsync("clerk-a", PortalAuth.Clerk, password: "ｃｏｒｒｅｃｔ ｈｏｒｓｅ ｂａｔｔｅｒｙ ｓｔａｐｌｅ");
+
+        foreach (var typed in new[] { Accounts.Password, "correct\u200B horse  battery staple ", "ｃｏｒｒｅｃｔ ｈｏｒｓｅ ｂａｔｔｅｒｙ ｓｔａｐｌｅ" })
+            Assert.Equal(HttpStatusCode.Redirect, (await Factory().Browser().SignInAsync("clerk-a", typed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Factory().Browser().SignInAsync("clerk-a", "correct horse battery")).StatusCode);
     }
 
     [Fact]
@@ -209,6 +355,11 @@ public sealed class SignInTests(PostgresFixture pg) : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    private static string? SessionCookieOrNull(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.FirstOrDefault(c => c.StartsWith("dp.session=", StringComparison.Ordinal) && !c.StartsWith("dp.session=;", StringComparison.Ordinal))
+            : null;
 
     private static string SessionCookie(HttpResponseMessage signIn) =>
         signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dp.session=", StringComparison.Ordinal)).Split(';')[0];

@@ -26,6 +26,9 @@ public static class PortalAuth
     /// <summary>When the password was checked (Unix seconds); the absolute session lifetime counts from it.</summary>
     public const string SignedInAtClaim = "dp:signed_in_at";
 
+    /// <summary>Present while the account must change the password an administrator set (PortalUser.MustChangePassword).</summary>
+    public const string MustChangePasswordClaim = "dp:must_change_password";
+
     /// <summary>The authorization policy of the admin pages.</summary>
     public const string AdministratorPolicy = "Administrator";
 }

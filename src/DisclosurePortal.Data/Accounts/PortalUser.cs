@@ -18,5 +18,10 @@ public class PortalUser : IdentityUser
     public Region? Region { get; set; }
     /// <summary>A disabled account cannot sign in, and its sessions end at the next security-stamp check.</summary>
     public bool IsDisabled { get; set; }
+    /// <summary>
+    /// Set when an administrator chose or reset the password: someone else has known it, so the account may do
+    /// nothing but change it (and sign out) until its owner does.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

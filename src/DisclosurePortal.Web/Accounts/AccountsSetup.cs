@@ -45,7 +45,9 @@ public static class AccountsSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
-                // Issue 3: lockout after 5 failures; 15 minutes slows guessing without a help-desk call.
+                // Lockout after 5 failures; 15 minutes slows guessing without a help-desk call. The sign-in page
+                // answers a locked account exactly as an unknown name (PortalSignInManager), and --unlock lets
+                // an administrator locked out by someone else's guessing back in.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -60,6 +62,8 @@ public static class AccountsSetup
         // Identity's composition validator would add English messages and rules NIST advises against.
         services.RemoveAll<IPasswordValidator<PortalUser>>();
         services.AddScoped<IPasswordValidator<PortalUser>, PortalPasswordValidator>();
+        // Hashes and checks the normalised password, as the validator checks it.
+        services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<PortalUser>, PortalPasswordHasher>());
 
         // OWASP Password Storage Cheat Sheet: PBKDF2-HMAC-SHA512 with at least 210,000 iterations.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
@@ -150,6 +154,25 @@ public static class AccountsSetup
         return services;
     }
 
+    /// <summary>
+    /// While an account must change the password an administrator set, every request but the change itself and
+    /// sign-out is sent to 修改密码: the account is not its owner's alone until then.
+    /// </summary>
+    public static IApplicationBuilder UseForcedPasswordChange(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (http.User.HasClaim(c => c.Type == PortalAuth.MustChangePasswordClaim)
+                && !http.Request.Path.StartsWithSegments(ChangePasswordPath, StringComparison.OrdinalIgnoreCase)
+                && !http.Request.Path.StartsWithSegments("/Account/Logout", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.Redirect(ChangePasswordPath);
+                return;
+            }
+            await next(http);
+        });
+
+    public const string ChangePasswordPath = "/Account/ChangePassword";
+
     private static readonly string TooManyRequestsPage = $"""
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><title>登录尝试过于频繁</title></head>
@@ -164,6 +187,10 @@ public static class AccountsSetup
             http.User.FindFirstValue(ClaimTypes.NameIdentifier),
             http.User.Identity?.Name ?? "",
             action, entity, entityId, detail,
-            http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null);
+            ClientIp(http));
+
+    /// <summary>The client's address as the trusted proxy saw it (Security/TrustedProxies.cs), IPv4 unmapped.</summary>
+    public static string? ClientIp(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
 
 }

@@ -101,6 +101,8 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         new("Account/Login", _ => "/Account/Login", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
         new("Account/Logout", _ => "/Account/Logout", Get: "home home home home home home", Post: "home home home home home home"),
         new("Account/AccessDenied", _ => "/Account/AccessDenied", Get: "403 403 403 403 403 403", Post: "405 405 405 405 405 405"),
+        // Changing one's password: every signed-in visitor (an empty post is shown again with its messages).
+        new("Account/ChangePassword", _ => "/Account/ChangePassword", Get: "login ok ok ok ok ok", Post: "login ok ok ok ok ok"),
 
         // Clerk pages: only clerks; another body's report answers as if it did not exist.
         new("clerk", _ => "/clerk", Get: "login ok ok denied denied denied", Post: "Start: login see see denied denied denied"),
@@ -129,6 +131,8 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
             Post: "login denied denied denied denied ok"),
         new("Admin/Bodies/Edit", w => $"/Admin/Bodies/Edit?id={w.BodyId}", Get: "login denied denied denied denied ok",
             Post: "login denied denied denied denied ok"),
+        new("Admin/Audit", _ => "/Admin/Audit", Get: "login denied denied denied denied ok",
+            Post: "login denied denied denied denied 405"),
         new("Admin/Users", _ => "/Admin/Users", Get: "login denied denied denied denied ok",
             Post: "login denied denied denied denied ok"),
         new("Admin/Users/Edit", w => $"/Admin/Users/Edit?id={w.ClerkUserId}", Get: "login denied denied denied denied ok",

@@ -84,6 +84,7 @@ public sealed class ForwardedHeadersTests(PostgresFixture pg) : IDisposable
         var ips = check.AuditLog.Select(a => a.Ip).ToList();
         Assert.NotEmpty(ips);
         Assert.All(ips, ip => Assert.Equal("203.0.113.9", ip));
+        Assert.Contains(check.AuditLog, a => a.Action == "sign-in.succeeded" && a.Ip == "203.0.113.9");
     }
 
     /// <summary>Gives every request the connection address of a client at <paramref name="address"/>.</summary>

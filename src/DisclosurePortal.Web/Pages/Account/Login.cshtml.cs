@@ -9,14 +9,15 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace DisclosurePortal.Web.Pages.Account;
 
 /// <summary>
-/// Sign-in with user name and password. A failure says only 「用户名或密码错误」 (OWASP Authentication Cheat
-/// Sheet: do not reveal which part was wrong or whether the account exists); posts are rate-limited per IP.
+/// Sign-in with user name and password. Every failure — wrong password, unknown name, locked or disabled account —
+/// gets the one message (OWASP Authentication Cheat Sheet: do not reveal which part was wrong or whether the
+/// account exists, not even by a lockout notice); posts are rate-limited per IP.
 /// </summary>
 [EnableRateLimiting(AccountsSetup.SignInRateLimit)]
 public sealed class LoginModel(SignInManager<PortalUser> signIn) : PageModel
 {
-    public const string WrongCredentials = "用户名或密码错误";
-    public const string LockedOut = "登录失败次数过多，账户已暂时锁定，请 15 分钟后再试";
+    /// <summary>Names the lockout without saying whether it happened, so a locked owner knows to wait.</summary>
+    public const string WrongCredentials = "用户名或密码错误。连续输错 5 次后需等待 15 分钟才能再次登录";
 
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -54,8 +55,7 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn) : PageModel
             var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());
             return LocalRedirect(user is not null && await signIn.UserManager.IsInRoleAsync(user, PortalAuth.Clerk) ? "/clerk" : "/");
         }
-        // A disabled account (NotAllowed) gets the generic message too: whether it exists is nobody's business.
-        ModelState.AddModelError("", result.IsLockedOut ? LockedOut : WrongCredentials);
+        ModelState.AddModelError("", WrongCredentials);
         Input.Password = "";
         return Page();
     }

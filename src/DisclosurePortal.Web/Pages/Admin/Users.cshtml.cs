@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Web.Accounts;
@@ -32,8 +33,9 @@ public sealed class UsersModel(PortalDbContext db, UserManager<PortalUser> users
         public string Role { get; set; } = "";
         public int? BodyId { get; set; }
         public int? RegionId { get; set; }
-        /// <summary>Empty: a one-time password is generated and shown once.</summary>
-        public string? Password { get; set; }
+        /// <summary>Empty: a one-time password is generated and shown once. Typed spaces are kept, so a blank password
+        /// is refused at the field rather than silently replaced.</summary>
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string? Password { get; set; }
     }
 
     public sealed class CreateValidator : AbstractValidator<CreateInput>
@@ -64,6 +66,8 @@ public sealed class UsersModel(PortalDbContext db, UserManager<PortalUser> users
                 BodyId = Create.Role == PortalAuth.Clerk ? Create.BodyId : null,
                 RegionId = Create.Role == PortalAuth.Reviewer ? Create.RegionId : null,
                 CreatedAt = time.GetUtcNow(),
+                // The administrator knows this password: the owner must replace it at the first sign-in.
+                MustChangePassword = true,
             };
             var generated = string.IsNullOrEmpty(Create.Password);
             var password = generated ? GeneratedPassword.New() : Create.Password!;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using DisclosurePortal.Data;
@@ -42,8 +43,9 @@ public sealed class EditModel(PortalDbContext db, UserManager<PortalUser> users)
 
     public sealed class ResetInput
     {
-        /// <summary>Empty: a one-time password is generated and shown once.</summary>
-        public string? NewPassword { get; set; }
+        /// <summary>Empty: a one-time password is generated and shown once. Typed spaces are kept, so a blank password
+        /// is refused at the field rather than silently replaced.</summary>
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string? NewPassword { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -98,6 +100,8 @@ public sealed class EditModel(PortalDbContext db, UserManager<PortalUser> users)
         var password = generated ? GeneratedPassword.New() : Reset.NewPassword!;
         var token = await users.GeneratePasswordResetTokenAsync(Account);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The administrator knows the new password: the owner must replace it at the next sign-in.
+        Account.MustChangePassword = true;
         // ResetPasswordAsync runs the password policy and renews the security stamp, ending open sessions.
         if (!ModelState.AddErrors(await users.ResetPasswordAsync(Account, token, password), "Reset.NewPassword"))
         {
