@@ -2,6 +2,7 @@ using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Data.DemoData;
 using DisclosurePortal.Data.Import;
+using DisclosurePortal.Data.Publishing;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf;
@@ -45,7 +46,8 @@ public static class CommandLine
         if (has.Contains("--migrate") || has.Contains("--migrate-only"))
         {
             await db.Database.MigrateAsync();
-            log.LogInformation("Database migrations applied");
+            var codes = await VerificationCodeBackfill.RecordMissingAsync(db, default);
+            log.LogInformation("Database migrations applied; verification codes recorded: {Count}", codes);
         }
         if (has.Contains("--migrate-only")) return 0;
         if (has.Contains("--seed-demo"))
