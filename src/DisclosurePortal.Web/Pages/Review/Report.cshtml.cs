@@ -68,8 +68,8 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
     public async Task<IActionResult> OnGetAsync(int id, int? revision, string? confirm, uint? version, CancellationToken ct)
     {
         if (!await LoadAsync(id, revision, ct)) return NotFound();
-        Version = version ?? Revision.Version;
         ConfirmingPublish = confirm == "publish" && CanDecide && Revision.Status == RevisionStatus.Submitted;
+        Version = ConfirmingPublish && version is { } decidedOn ? decidedOn : Revision.Version;
         return Page();
     }
 
