@@ -47,7 +47,8 @@ public static class CommandLine
         if (has.Contains("--migrate") || has.Contains("--migrate-only"))
         {
             await db.Database.MigrateAsync();
-            log.LogInformation("Database migrations applied");
+            var codes = await VerificationCodeBackfill.RecordMissingAsync(db, default);
+            log.LogInformation("Database migrations applied; verification codes recorded: {Count}", codes);
             if (await ProseFingerprints.FillMissingAsync(db, CancellationToken.None) is > 0 and var filled)
                 log.LogInformation("Prose fingerprints made for {Count} earlier published revisions", filled);
         }

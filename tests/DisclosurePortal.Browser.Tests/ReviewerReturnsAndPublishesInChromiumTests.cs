@@ -9,7 +9,8 @@ namespace DisclosurePortal.Browser.Tests;
 
 /// <summary>
 /// Issue 5 in real Chromium: a county reviewer returns 钱店镇's submitted report with a comment on one cell, the
-/// clerk sees the comment at that cell, fixes the figure and resubmits, the reviewer publishes, and an anonymous
+/// clerk sees the comment at that cell, fixes the figure and resubmits, the reviewer publishes after a confirmation
+/// step, and an anonymous
 /// visitor reads the published report. Screenshots land in the test output's artifacts/ folder.
 /// </summary>
 [Collection(BrowserTests.Name)]
@@ -154,6 +155,15 @@ public sealed class ReviewerReturnsAndPublishesInChromiumTests(PostgresFixture p
             await page.GotoAsync($"/review/reports/{_reportId}");
             await Expect(page.Locator("#status")).ToHaveTextAsync("已提交");
             await page.GetByRole(AriaRole.Button, new() { Name = "批准并立即发布" }).ClickAsync();
+            // Publication cannot be undone: a confirmation step names what is published, nothing is published yet.
+            await Expect(page.Locator("#confirm-publish")).ToContainTextAsync(
+                "确认发布 钱店镇人民政府 2024 年度报告（第 1 版）？发布后不可撤回，只能以更正版替换。");
+            await Expect(page.Locator("#status")).ToHaveTextAsync("已提交");
+            var confirm = page.GetByRole(AriaRole.Button, new() { Name = "确认发布" });
+            // Styled as the consequential action it is: white on dark red, unlike every other button.
+            await Expect(confirm).ToHaveCSSAsync("background-color", "rgb(155, 28, 28)");
+            await ScreenshotAsync(page, "3-confirm-publication");
+            await confirm.ClickAsync();
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("已发布");
             await ScreenshotAsync(page, "3-published");
         }

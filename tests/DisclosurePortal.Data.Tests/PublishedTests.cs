@@ -1,7 +1,11 @@
+using DisclosurePortal.Data.Publishing;
 using DisclosurePortal.Data.Queries;
+using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DisclosurePortal.Data.Tests;
 
@@ -36,6 +40,35 @@ public sealed class PublishedTests(PostgresFixture pg)
             current.OrderBy(v => v.ReportId).Select(v => (v.ReportId, v.Number)));
         Assert.All(current, v => Assert.Equal(RevisionStatus.Published, v.Status));
         Assert.DoesNotContain(current, v => v.ReportId == draftId);
+    }
+
+    [Fact]
+    public async Task Revisions_published_before_the_body_was_kept_get_its_name_kind_and_code_from_the_migration_and_backfill()
+    {
+        int reportId;
+        string code;
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var world = TestWorld.Create(db);
+            var report = TestWorld.Report(world.TownshipGov, 2023, seed: 4);
+            db.Reports.Add(report);
+            await db.SaveChangesAsync();
+            (reportId, code) = (report.Id, report.Current.VerificationCode!);
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            // Back to the schema before publication recorded them, and forward again.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("BodySearchIndex");
+            await migrator.MigrateAsync();
+            Assert.Equal(1, await VerificationCodeBackfill.RecordMissingAsync(db, default));
+            Assert.Equal(0, await VerificationCodeBackfill.RecordMissingAsync(db, default));
+        }
+
+        await using var read = PortalDb.Create(_cs);
+        var revision = await read.CurrentPublishedRevisions().AsNoTracking().SingleAsync(v => v.ReportId == reportId);
+        Assert.Equal(("钱店镇人民政府", BodyKind.TownshipGovernment, code),
+            (revision.PublishedBodyName, revision.PublishedBodyKind, revision.VerificationCode));
     }
 
     private static void Publish(ReportRevision correction, AnnualReport report)

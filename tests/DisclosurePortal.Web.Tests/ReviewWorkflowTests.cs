@@ -35,6 +35,8 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         _factory = new PortalFactory(pg.CreateDatabase(), new Dictionary<string, string>
         {
             ["Pdf:FontDirectory"] = Environment.GetEnvironmentVariable("Pdf__FontDirectory") ?? FontDirectory(),
+            // What a published page shows is read fresh, never from a copy cached before the change under test.
+            ["PublicCache:Lifetime"] = "00:00:00",
         });
         _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(TestAuthHandler.Register));
         using var db = _factory.Db();
@@ -139,7 +141,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         // A post with a valid token from the reviewer's own report, aimed at the other region's report.
         var own = await client.GetStringAsync(new Uri($"/review/reports/{_otherRegionId}", UriKind.Relative));
-        var (post, _) = await DecideAsync(client, _submittedId, "Publish", new() { ["Version"] = Current(_submittedId).Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, own);
+        var (post, _) = await DecideAsync(client, _submittedId, "Publish", new() { ["Confirm"] = "true", ["Version"] = Current(_submittedId).Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, own);
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.Equal(RevisionStatus.Submitted, Current(_submittedId).Status);
         var preview = await client.GetAsync(new Uri($"/preview/{Current(_submittedId).Id}/pdf", UriKind.Relative));
@@ -169,7 +171,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     public async Task The_account_that_submitted_cannot_publish_it()
     {
         var self = TestAuthHandler.Reviewer(TestWorld.Clerk.Id, _world.County.Id, "张填报");
-        var (_, html) = await DecideAsync(Client(self), _submittedId, "Publish");
+        var (_, html) = await DecideAsync(Client(self), _submittedId, "Publish", Confirmed);
         Assert.Contains("提交人不能批准或发布自己提交的报告", html, StringComparison.Ordinal);
         Assert.Equal(RevisionStatus.Submitted, Current(_submittedId).Status);
         using var db = _factory.Db();
@@ -224,7 +226,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         // Meanwhile a second reviewer returns the report.
         await DecideAsync(Client(Reviewer("reviewer-2")), _submittedId, "Return", new() { ["Reason"] = "请补充说明" });
 
-        var (_, html) = await DecideAsync(first, _submittedId, "Publish", fromHtml: stalePage);
+        var (_, html) = await DecideAsync(first, _submittedId, "Publish", Confirmed, fromHtml: stalePage);
 
         Assert.Contains("您打开页面后这份报告已有变化", html, StringComparison.Ordinal);
         Assert.Contains("退回", html, StringComparison.Ordinal);
@@ -238,8 +240,8 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     {
         var client = Client(Reviewer());
         var page = await client.GetStringAsync(new Uri($"/review/reports/{_submittedId}", UriKind.Relative));
-        var (first, _) = await DecideAsync(client, _submittedId, "Publish", fromHtml: page);
-        var (second, html) = await DecideAsync(client, _submittedId, "Publish", fromHtml: page);
+        var (first, _) = await DecideAsync(client, _submittedId, "Publish", Confirmed, fromHtml: page);
+        var (second, html) = await DecideAsync(client, _submittedId, "Publish", Confirmed, fromHtml: page);
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -257,7 +259,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     [Fact]
     public async Task A_published_revision_cannot_be_edited_over_http()
     {
-        await DecideAsync(Client(Reviewer()), _submittedId, "Publish");
+        await PublishConfirmedAsync();
         var before = Current(_submittedId).ToData()[Received];
         var clerk = Client(Clerk(_world.TownshipGov.Id));
         var page = await clerk.GetStringAsync(new Uri($"/clerk/reports/{_submittedId}", UriKind.Relative));
@@ -307,7 +309,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     [Fact]
     public async Task A_correction_needs_a_note_then_is_reviewed_and_its_diff_shown_while_the_first_stays_downloadable()
     {
-        await DecideAsync(Client(Reviewer()), _submittedId, "Publish");
+        await PublishConfirmedAsync();
         var clerk = Client(Clerk(_world.TownshipGov.Id));
 
         var refused = await clerk.PostFormAsync("/clerk", new() { ["correctionNote"] = "" }, $"/clerk?handler=Correct&reportId={_submittedId}");

@@ -45,6 +45,9 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
             // A scheduled publication has its time, and only while it is scheduled (ScheduledPublication).
             t.HasCheckConstraint("ck_report_revisions_scheduled",
                 "(status = 'Scheduled') = (scheduled_for IS NOT NULL)");
+            // A published revision keeps the body's name and kind it was published under, and only it has them.
+            t.HasCheckConstraint("ck_report_revisions_published_body",
+                "(status = 'Published') = (published_body_name IS NOT NULL AND published_body_kind IS NOT NULL)");
         });
         builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
         builder.HasIndex(v => v.Status);
@@ -59,6 +62,8 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(v => v.SubmittedById).HasMaxLength(100);
         builder.Property(v => v.PublishedById).HasMaxLength(100);
         builder.Property(v => v.ScheduledById).HasMaxLength(100);
+        builder.Property(v => v.PublishedBodyName).HasMaxLength(200);
+        builder.Property(v => v.VerificationCode).HasMaxLength(9);
         // PostgreSQL's xmin: a save based on a stale read fails with DbUpdateConcurrencyException.
         builder.Property(v => v.Version).IsRowVersion();
 
@@ -74,6 +79,8 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         builder.Ignore(v => v.ReviewComments);
         builder.Ignore(v => v.Format);
         builder.Ignore(v => v.IsCorrection);
+        builder.Ignore(v => v.BodyName);
+        builder.Ignore(v => v.BodyKind);
         builder.HasMany(v => v.History).WithOne().HasForeignKey("RevisionId").OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(v => v.History).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -468,6 +468,16 @@ namespace DisclosurePortal.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<string>("PublishedBodyKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("published_body_kind");
+
+                    b.Property<string>("PublishedBodyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_body_name");
+
                     b.Property<string>("PublishedById")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -514,6 +524,11 @@ namespace DisclosurePortal.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("updated_by");
+
+                    b.Property<string>("VerificationCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("verification_code");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -580,6 +595,8 @@ namespace DisclosurePortal.Data.Migrations
                             t.HasCheckConstraint("ck_report_revisions_counts", "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, '$.* ? (@.type() != \"number\" || @ < 0 || @ > 2147483647 || @.floor() != @)')");
 
                             t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
+
+                            t.HasCheckConstraint("ck_report_revisions_published_body", "(status = 'Published') = (published_body_name IS NOT NULL AND published_body_kind IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_report_revisions_scheduled", "(status = 'Scheduled') = (scheduled_for IS NOT NULL)");
                         });

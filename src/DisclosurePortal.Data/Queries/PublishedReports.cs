@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Data.Queries;
 
-/// <summary>One published report in a region listing: who, where, which revision, when.</summary>
+/// <summary>One published report in a region listing: who (named as published), where, which revision, when.</summary>
 public sealed record PublishedListing(string BodyCode, string BodyName, string BodyKind, string RegionCode,
     string RegionName, int Revision, DateTimeOffset PublishedAt);
 
@@ -28,7 +28,7 @@ public static class PublishedReports
     // {0} region id, {1} year. The tree's ids are collected into an array first: the planner cannot estimate a
     // recursive CTE's size, and joined directly it scans every body instead of looking up each region's by index.
     internal const string PublishedSelect = """
-        SELECT b.code AS body_code, b.name AS body_name, b.kind AS body_kind,
+        SELECT b.code AS body_code, v.published_body_name AS body_name, v.published_body_kind AS body_kind,
                g.code AS region_code, g.name AS region_name,
                v.number AS revision, v.published_at AS published_at /*extra*/
         FROM bodies b

@@ -41,7 +41,7 @@ public static class RuleContexts
                              b.kind = {kindName} DESC, r.id
                     LIMIT {MaxCandidates}
                     """).AsNoTracking()
-                .Select(r => new { Revision = r, BodyName = r.Report.Body.Name, r.Report.Year })
+                .Select(r => new { Revision = r, BodyName = r.PublishedBodyName ?? r.Report.Body.Name, r.Report.Year })
                 .ToListAsync(ct);
             comparable.AddRange(candidates.Where(c => c.Revision.Id != previous?.Id)
                 .Select(c => new ComparableProse(c.BodyName, c.Year, c.Revision.ToData().AllProse)));

@@ -55,7 +55,8 @@ public sealed class ReportDocument
         if (!report.Revisions.Contains(revision))
             throw new DomainException($"第 {revision.Number} 版不属于 {report.Body.Name} {report.Year} 年的报告");
         return new ReportDocument(
-            new ReportDocumentBody(report.Body.Code, report.Body.Name, report.Body.Kind),
+            // A published revision names the body as it was published, whatever the body is called today.
+            new ReportDocumentBody(report.Body.Code, revision.BodyName, revision.BodyKind),
             report.Year,
             new ReportDocumentRevision(revision.Number, revision.Status, revision.CorrectionNote, revision.PublishedAt),
             revision.ToData());

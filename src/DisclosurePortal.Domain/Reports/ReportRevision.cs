@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Rules;
@@ -59,6 +60,18 @@ public sealed class ReportRevision
     public string? PublishedById { get; private set; }
     /// <summary>The prose's fingerprint (<see cref="ProseFingerprint"/>), made at publication: TEXT-COPIED finds this report by it.</summary>
     public long[] ProseBands { get; private set; } = [];
+    /// <summary>
+    /// The body's name and kind as published with this revision: what was published never changes, so a later
+    /// rename or change of kind (机构改革) shows on later reports only. Null until published.
+    /// </summary>
+    public string? PublishedBodyName { get; private set; }
+    /// <inheritdoc cref="PublishedBodyName"/>
+    public BodyKind? PublishedBodyKind { get; private set; }
+    /// <summary>
+    /// The code printed on the last page of the official PDF (<see cref="Exchange.VerificationCode"/>), computed
+    /// once at publication from the published JSON form and shown wherever the revision is read. Null until published.
+    /// </summary>
+    public string? VerificationCode { get; private set; }
     /// <summary>When an approved revision is to be published (定时发布); set while <see cref="RevisionStatus.Scheduled"/>.</summary>
     public DateTimeOffset? ScheduledFor { get; private set; }
     /// <summary>The reviewer who approved the scheduled publication; recorded as its publisher.</summary>
@@ -82,6 +95,11 @@ public sealed class ReportRevision
 
     public ReportFormat Format => ReportFormats.Get(FormatVersion);
     public bool IsCorrection => CorrectionNote is not null;
+
+    /// <summary>The name this revision is shown under: as published, or the body's current name before that.</summary>
+    public string BodyName => PublishedBodyName ?? Report.Body.Name;
+    /// <summary>The kind this revision is shown under: as published, or the body's current kind before that.</summary>
+    public BodyKind BodyKind => PublishedBodyKind ?? Report.Body.Kind;
 
     /// <summary>The content as an immutable snapshot.</summary>
     public ReportData ToData() => new(Format, CurrentFigures(), _prose);
@@ -266,10 +284,16 @@ public sealed class ReportRevision
 
     private void MarkPublished(string publisherId, DateTimeOffset now)
     {
+        var body = Report?.Body ?? throw new InvalidOperationException("publishing needs the report and its body loaded");
         Status = RevisionStatus.Published;
-        PublishedAt = now.ToUniversalTime();
+        // The publication time is part of the hashed JSON form: it is kept exactly as PostgreSQL stores it
+        // (whole microseconds), or the code computed now would differ from the one computed from the stored row.
+        PublishedAt = StoredInstant(now);
         PublishedById = publisherId;
-        ProseBands = ProseFingerprint.Of(ToData(), Report?.Body?.Name);
+        PublishedBodyName = body.Name;
+        PublishedBodyKind = body.Kind;
+        VerificationCode = Exchange.VerificationCode.For(ReportDocument.From(Report, this));
+        ProseBands = ProseFingerprint.Of(ToData(), body.Name);
     }
 
     /// <summary>Makes the fingerprint of a revision published before fingerprints were kept (the migration's back-fill).</summary>
@@ -277,6 +301,23 @@ public sealed class ReportRevision
     {
         if (Status != RevisionStatus.Published) throw new InvalidOperationException("Only a published revision has a fingerprint.");
         ProseBands = ProseFingerprint.Of(ToData(), bodyName);
+    }
+
+    /// <summary>
+    /// Records the code of a revision published before codes were stored, computed from its stored form; refused
+    /// when it has one, since a published code never changes.
+    /// </summary>
+    public void RecordMissingVerificationCode()
+    {
+        if (Status != RevisionStatus.Published || VerificationCode is not null)
+            throw new InvalidOperationException($"revision {Id} is not a published revision without a code");
+        VerificationCode = Exchange.VerificationCode.For(ReportDocument.From(Report, this));
+    }
+
+    private static DateTimeOffset StoredInstant(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     internal void CopyContentFrom(ReportRevision other)

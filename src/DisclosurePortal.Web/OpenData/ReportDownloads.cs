@@ -77,6 +77,6 @@ internal static class ReportDownloads
         if (revision is null) return null;
         OpenDataResults.TagReport(ctx, body, year);
         var report = revision.Report;
-        return new Found(ReportDocument.From(report, revision), Pdf.ReportTitle.For(report.Body.Name, year), revision.Number);
+        return new Found(ReportDocument.From(report, revision), Pdf.ReportTitle.For(revision.BodyName, year), revision.Number);
     }
 }

@@ -60,7 +60,10 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         if (reports.Count == 0) return Refuse(404, $"{body.Name} 还没有已发布的年度报告。");
         var data = reports.Select(r => r.Revision.ToData()).ToList();
         View = new ComparisonView($"{body.Name} 历年年度报告", [.. reports.Select(r => $"{r.Year} 年")], data, "compare");
-        Sources = [.. reports.Select(r => ($"{r.Year} 年度报告", $"/reports/{Uri.EscapeDataString(body.Code)}/{r.Year}"))];
+        // A year published under an earlier name (机构改革) says so: that report keeps the name it was published under.
+        Sources = [.. reports.Select(r => (r.Revision.PublishedBodyName is { } was && was != body.Name
+                ? $"{r.Year} 年度报告（原名称：{was}）" : $"{r.Year} 年度报告",
+            $"/reports/{Uri.EscapeDataString(body.Code)}/{r.Year}"))];
         return Page();
     }
 

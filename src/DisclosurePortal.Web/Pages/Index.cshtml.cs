@@ -67,7 +67,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             LatestPublished = await db.CurrentPublishedRevisions().AsNoTracking()
                 .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
                 .Take(10)
-                .Select(v => new Latest(v.Report.Body.Name, v.Report.Body.Code, v.Report.Year, v.PublishedAt!.Value, v.Number > 1))
+                .Select(v => new Latest(v.PublishedBodyName!, v.Report.Body.Code, v.Report.Year, v.PublishedAt!.Value, v.Number > 1))
                 .ToListAsync(ct);
         }
         return Page();

@@ -11,8 +11,9 @@ namespace DisclosurePortal.Web.Publishing;
 /// </summary>
 public sealed class OfficialPdf(ReportPdfRenderer renderer)
 {
+    /// <summary>A published revision's code as stored at publication; a draft's as its content stands now.</summary>
     public static string VerificationCodeOf(AnnualReport report, ReportRevision revision) =>
-        VerificationCode.For(ReportDocument.From(report, revision));
+        revision.VerificationCode ?? VerificationCode.For(ReportDocument.From(report, revision));
 
     /// <summary>The official PDF of a published revision: no watermark, dated at publication.</summary>
     public byte[] Published(AnnualReport report, ReportRevision revision)
@@ -32,7 +33,7 @@ public sealed class OfficialPdf(ReportPdfRenderer renderer)
     {
         try
         {
-            return renderer.Render(new PdfReport(report.Body.Name, report.Year, revision.ToData(), revision.Number,
+            return renderer.Render(new PdfReport(revision.BodyName, report.Year, revision.ToData(), revision.Number,
                 isDraft ? null : revision.PublishedAt, VerificationCodeOf(report, revision), isDraft,
                 DraftTimestamp: revision.UpdatedAt));
         }

@@ -36,7 +36,7 @@ public static class PdfEndpoints
             : db.CurrentPublishedRevisions();
         var revision = await revisions.AsNoTracking()
             .Where(v => v.Report.Body.Code == body && v.Report.Year == year)
-            .Select(v => new { v.Id, v.Number, v.PublishedAt, BodyName = v.Report.Body.Name })
+            .Select(v => new { v.Id, v.Number, v.PublishedAt, BodyName = v.PublishedBodyName! })
             .FirstOrDefaultAsync(ct);
         if (revision is null) return Results.NotFound();
 

@@ -36,7 +36,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             .Concat(children.Where(c => c.ParentId == root.Id).Select(c => new RegionRow(c.Code, c.Name, 1))))];
         Sample = await db.CurrentPublishedRevisions()
             .OrderByDescending(v => v.Report.Year).ThenBy(v => v.Report.Body.Code)
-            .Select(v => new Example(v.Report.Body.Code, v.Report.Body.Name, v.Report.Year, v.Report.Body.Region.Code))
+            .Select(v => new Example(v.Report.Body.Code, v.PublishedBodyName!, v.Report.Year, v.Report.Body.Region.Code))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -62,12 +62,13 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         if (shown is null) return NotFound();
 
         BodyCode = report.Body.Code;
-        BodyName = report.Body.Name;
+        // Named as published: a later rename of the body shows on later reports only.
+        BodyName = shown.BodyName;
         Year = year;
         Revision = shown;
         Latest = published[^1];
         History = published;
-        Title = Pdf.ReportTitle.For(report.Body.Name, year);
+        Title = Pdf.ReportTitle.For(BodyName, year);
         Data = shown.ToData();
         VerificationCode = OfficialPdf.VerificationCodeOf(report, shown);
         Corrected = published.LastOrDefault(v => v.Number < shown.Number);

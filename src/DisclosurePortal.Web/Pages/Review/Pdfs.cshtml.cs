@@ -37,7 +37,7 @@ public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : P
         var revisions = await db.CurrentPublishedRevisions().AsNoTracking()
             .Where(v => v.Report.Year == y && scope.Contains(v.Report.Body.RegionId))
             .OrderBy(v => v.Report.Body.Name)
-            .Select(v => new { v.Id, v.Number, BodyName = v.Report.Body.Name, HasPdf = db.PublishedPdfs.Any(p => p.RevisionId == v.Id) })
+            .Select(v => new { v.Id, v.Number, BodyName = v.PublishedBodyName!, HasPdf = db.PublishedPdfs.Any(p => p.RevisionId == v.Id) })
             .ToListAsync(ct);
         // Revisions published below the web layer (demo data, imports) get their PDF now, before streaming starts.
         foreach (var missing in revisions.Where(v => !v.HasPdf)) await publisher.StorePdfOfAsync(missing.Id, ct);

@@ -41,11 +41,17 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
     /// <summary>Two-person rule: the account that submitted may not decide (checked again by the domain).</summary>
     public bool IsSubmitter => Revision.SubmittedById == User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
     public string? Error { get; private set; }
+    /// <summary>The confirmation step of 「批准并立即发布」 is shown instead of the decisions.</summary>
+    public bool ConfirmingPublish { get; private set; }
+    public string ConfirmQuestion =>
+        $"确认发布 {Report.Body.Name} {Report.Year} 年度报告（第 {Revision.Number} 版）？发布后不可撤回，只能以更正版替换。";
     [TempData] public string? Notice { get; set; }
 
     [BindProperty] public uint Version { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public List<CommentInput> Comments { get; set; } = [];
+    /// <summary>Set by the confirmation step: a publish post without it is refused.</summary>
+    [BindProperty] public bool Confirm { get; set; }
     /// <summary>The chosen publication time, as typed in a datetime-local field: Beijing time.</summary>
     [BindProperty] public string? PublishAt { get; set; }
 
@@ -55,10 +61,15 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         public string? Text { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(int id, int? revision, CancellationToken ct)
+    /// <summary>
+    /// The review page; with ?confirm=publish, the confirmation step of publishing now, carrying the version of the
+    /// page the reviewer decided on (?version=), so a report changed meanwhile is refused at confirmation.
+    /// </summary>
+    public async Task<IActionResult> OnGetAsync(int id, int? revision, string? confirm, uint? version, CancellationToken ct)
     {
         if (!await LoadAsync(id, revision, ct)) return NotFound();
-        Version = Revision.Version;
+        ConfirmingPublish = confirm == "publish" && CanDecide && Revision.Status == RevisionStatus.Submitted;
+        Version = ConfirmingPublish && version is { } decidedOn ? decidedOn : Revision.Version;
         return Page();
     }
 
@@ -79,6 +90,12 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
 
     public Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) => DecideAsync(id, "发布", async (actor, now) =>
     {
+        // Publication cannot be undone: only a post from the confirmation step publishes.
+        if (!Confirm && Revision.Status == RevisionStatus.Submitted)
+        {
+            ConfirmingPublish = true;
+            throw new DomainException("发布前须确认：请核对下方的单位、年度和版本，再点击「确认发布」。报告尚未发布。");
+        }
         await publisher.PublishAsync(Report, Revision, actor, now, ct);
         return "已发布，公众现在可以查阅该报告。";
     }, ct);
