@@ -111,12 +111,25 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("FEE-MAGNITUDE", WebUtility.HtmlDecode(await client.GetStringAsync(Url)), StringComparison.Ordinal);
 
-        var (_, html) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "12.34567" });
+        var (_, html) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "12.3456789" });
 
         var message = Regex.Match(WebUtility.HtmlDecode(html), @"id=""c-t2-admin_fees-fee_amount-msg"">([^<]*)<").Groups[1].Value;
-        Assert.Contains("4位小数", message, StringComparison.Ordinal);
+        Assert.Contains("金额最多保留6位小数（单位：万元，精确到分）", message, StringComparison.Ordinal);
         Assert.DoesNotContain("FEE-MAGNITUDE", message, StringComparison.Ordinal);
         Assert.DoesNotContain("50000000", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fee_typed_to_the_fen_is_stored_and_shown_with_its_six_decimals()
+    {
+        var fee = new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount);
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+
+        var (saved, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "24,252.311082" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(24252.311082m, Stored()[fee]);
+        Assert.Contains("value=\"24252.311082\"", await client.GetStringAsync(Url), StringComparison.Ordinal);
     }
 
     [Fact]
