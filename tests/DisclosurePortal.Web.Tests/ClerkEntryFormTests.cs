@@ -133,6 +133,40 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     }
 
     [Fact]
+    public async Task A_2020_draft_is_entered_in_the_trial_format_and_takes_a_negative_change_but_no_negative_count()
+    {
+        int id;
+        using (var db = _factory.Db())
+        {
+            var body = db.Bodies.Single(b => b.Id == _bodyId);
+            var report = AnnualReport.Start(body, 2020, TestWorld.Clerk, TestWorld.Now);
+            db.Reports.Add(report);
+            db.SaveChanges();
+            id = report.Id;
+        }
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var url = $"/clerk/reports/{id}";
+        var form = await client.GetStringAsync(url);
+        Assert.Contains("第二十条第（九）项", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"f:t2/licensing/items_change\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("f:t2/licensing/decisions\"", form, StringComparison.Ordinal);
+
+        var response = await client.PostAsync($"{url}?handler=Save", new FormUrlEncodedContent(FormOf(form,
+            new Dictionary<string, string> { ["f:t2/licensing/items_change"] = "-3", ["f:t2/licensing/items_last_year"] = "-1" })));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        var message = Regex.Match(html, @"id=""c-t2-licensing-items_last_year-msg"">([^<]*)<").Groups[1].Value;
+        Assert.Contains("不能为负数", message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"id=""c-t2-licensing-items_change-msg""", html);
+
+        var saved = await client.PostAsync($"{url}?handler=Save", new FormUrlEncodedContent(FormOf(form,
+            new Dictionary<string, string> { ["f:t2/licensing/items_change"] = "-3" })));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var check = _factory.Db();
+        Assert.Equal(-3m, check.Revisions.Single(r => r.ReportId == id).ToData().Get("t2", "licensing", "items_change"));
+    }
+
+    [Fact]
     public async Task The_clerk_of_the_body_sees_the_form_with_every_cell_of_the_format()
     {
         var html = await Client(TestAuthHandler.Clerk("c1", _bodyId)).GetStringAsync(Url);
