@@ -183,7 +183,9 @@ public sealed class RevisionStorageTests(PostgresFixture pg)
     [InlineData("counts", """{"t3/1/natural": 1.5}""")]
     [InlineData("counts", """{"t3/1/natural": 2147483648}""")]
     [InlineData("counts", """{"t3/1/natural": "12"}""")]
-    [InlineData("amounts", """{"t2/admin_fees/fee_amount": 0.00001}""")]
+    [InlineData("counts", """{"t3/1/natural": -2147483648}""")]
+    [InlineData("amounts", """{"t2/admin_fees/fee_amount": 0.0000001}""")]
+    [InlineData("amounts", """{"t2/admin_fees/fee_amount": 12.3456789}""")]
     [InlineData("amounts", """{"t2/admin_fees/fee_amount": -0.5}""")]
     public void The_database_refuses_figures_that_must_never_be_stored(string column, string json)
     {
@@ -197,16 +199,40 @@ public sealed class RevisionStorageTests(PostgresFixture pg)
         Assert.Equal(PostgresErrorCodes.CheckViolation, ex.SqlState);
     }
 
-    [Fact]
-    public void The_database_accepts_a_fee_with_exactly_four_decimals()
+    [Theory]
+    [InlineData("amounts", """{"t2/admin_fees/fee_amount": 24252.311082}""")]
+    [InlineData("amounts", """{"t2/admin_fees/fee_amount": 0.000001}""")]
+    [InlineData("counts", """{"t2/licensing/items_change": -12}""")]
+    public void The_database_accepts_a_fee_to_the_fen_and_a_negative_change(string column, string json)
     {
         var id = CreateReport();
         using var conn = new NpgsqlConnection(_cs);
         conn.Open();
-        using var cmd = new NpgsqlCommand(
-            """UPDATE report_revisions SET amounts = '{"t2/admin_fees/fee_amount": 0.0001}' WHERE id = @id""", conn);
+        using var cmd = new NpgsqlCommand($"UPDATE report_revisions SET {column} = @v::jsonb WHERE id = @id", conn);
+        cmd.Parameters.AddWithValue("v", json);
         cmd.Parameters.AddWithValue("id", id);
         Assert.Equal(1, cmd.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public void A_fee_with_six_decimals_reads_back_exactly_through_the_aggregate()
+    {
+        int id;
+        using (var db = Db())
+        {
+            var world = TestWorld.Create(db);
+            var report = AnnualReport.Start(world.CountyDept, 2024, TestWorld.Clerk, TestWorld.Now);
+            report.Current.Save(new Dictionary<CellRef, decimal?>
+                {
+                    [new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount)] = 24252.311082m,
+                }, new Dictionary<string, string?>(), FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
+            db.Reports.Add(report);
+            db.SaveChanges();
+            id = report.Current.Id;
+        }
+        using var check = Db();
+        var data = check.Revisions.Single(r => r.Id == id).ToData();
+        Assert.Equal(24252.311082m, data.Get(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount));
     }
 
     [Fact]

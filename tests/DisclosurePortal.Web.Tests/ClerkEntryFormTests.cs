@@ -111,12 +111,59 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("FEE-MAGNITUDE", WebUtility.HtmlDecode(await client.GetStringAsync(Url)), StringComparison.Ordinal);
 
-        var (_, html) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "12.34567" });
+        var (_, html) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "12.3456789" });
 
         var message = Regex.Match(WebUtility.HtmlDecode(html), @"id=""c-t2-admin_fees-fee_amount-msg"">([^<]*)<").Groups[1].Value;
-        Assert.Contains("4位小数", message, StringComparison.Ordinal);
+        Assert.Contains("金额最多保留6位小数（单位：万元，精确到分）", message, StringComparison.Ordinal);
         Assert.DoesNotContain("FEE-MAGNITUDE", message, StringComparison.Ordinal);
         Assert.DoesNotContain("50000000", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fee_typed_to_the_fen_is_stored_and_shown_with_its_six_decimals()
+    {
+        var fee = new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount);
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+
+        var (saved, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{fee}"] = "24,252.311082" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(24252.311082m, Stored()[fee]);
+        Assert.Contains("value=\"24252.311082\"", await client.GetStringAsync(Url), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_2020_draft_is_entered_in_the_trial_format_and_takes_a_negative_change_but_no_negative_count()
+    {
+        int id;
+        using (var db = _factory.Db())
+        {
+            var body = db.Bodies.Single(b => b.Id == _bodyId);
+            var report = AnnualReport.Start(body, 2020, TestWorld.Clerk, TestWorld.Now);
+            db.Reports.Add(report);
+            db.SaveChanges();
+            id = report.Id;
+        }
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+        var url = $"/clerk/reports/{id}";
+        var form = await client.GetStringAsync(url);
+        Assert.Contains("第二十条第（九）项", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"f:t2/licensing/items_change\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("f:t2/licensing/decisions\"", form, StringComparison.Ordinal);
+
+        var response = await client.PostAsync($"{url}?handler=Save", new FormUrlEncodedContent(FormOf(form,
+            new Dictionary<string, string> { ["f:t2/licensing/items_change"] = "-3", ["f:t2/licensing/items_last_year"] = "-1" })));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        var message = Regex.Match(html, @"id=""c-t2-licensing-items_last_year-msg"">([^<]*)<").Groups[1].Value;
+        Assert.Contains("不能为负数", message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"id=""c-t2-licensing-items_change-msg""", html);
+
+        var saved = await client.PostAsync($"{url}?handler=Save", new FormUrlEncodedContent(FormOf(form,
+            new Dictionary<string, string> { ["f:t2/licensing/items_change"] = "-3" })));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var check = _factory.Db();
+        Assert.Equal(-3m, check.Revisions.Single(r => r.ReportId == id).ToData().Get("t2", "licensing", "items_change"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -28,16 +29,18 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
     {
         builder.ToTable("report_revisions", t =>
         {
-            // Counts are whole numbers from 0 to 2^31−1; amounts (万元) are ≥ 0 with at most 4 decimals.
+            // Counts are whole numbers up to 2^31−1, negative only in a signed column (the 2019 format's 本年增/减,
+            // known by its column code at the key's end); amounts (万元) are ≥ 0 with at most 6 decimals (the 分).
             // The domain refuses such values first; these constraints keep any other writer honest.
-            // Not "(@ * 10000).floor()": PostgreSQL prints that jsonpath without its parentheses, so pg_dump
+            // Not "(@ * 1000000).floor()": PostgreSQL prints that jsonpath without its parentheses, so pg_dump
             // wrote a constraint that pg_restore refused (BackupRestoreTests); "% 1" prints back as written.
             t.HasCheckConstraint("ck_report_revisions_counts",
                 "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, " +
-                "'$.* ? (@.type() != \"number\" || @ < 0 || @ > 2147483647 || @.floor() != @)')");
+                "'$.keyvalue() ? (@.value.type() != \"number\" || @.value.floor() != @.value || @.value > 2147483647 " +
+                $"|| @.value < -2147483647 || (@.value < 0 && !(@.key like_regex \"/({SignedColumns})$\")))')");
             t.HasCheckConstraint("ck_report_revisions_amounts",
                 "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, " +
-                "'$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000) % 1 != 0)')");
+                "'$.* ? (@.type() != \"number\" || @ < 0 || (@ * 1000000) % 1 != 0)')");
             t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
             // A correction must say why (更正说明); a first revision has none.
             t.HasCheckConstraint("ck_report_revisions_correction_note",
@@ -86,6 +89,10 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
     }
 
     internal const string Lz4 = "lz4";
+
+    /// <summary>The codes of the columns whose counts may be negative, in every registered format ("items_change").</summary>
+    private static string SignedColumns => string.Join('|', ReportFormats.All.SelectMany(f => f.Cells)
+        .Where(c => c.Kind == ValueKind.SignedCount).Select(c => c.Column.Code).Distinct().Order(StringComparer.Ordinal));
 
     private static void Json<T>(PropertyBuilder<Dictionary<string, T>> property)
     {

@@ -588,11 +588,11 @@ namespace DisclosurePortal.Data.Migrations
 
                     b.ToTable("report_revisions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_report_revisions_amounts", "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, '$.* ? (@.type() != \"number\" || @ < 0 || (@ * 10000) % 1 != 0)')");
+                            t.HasCheckConstraint("ck_report_revisions_amounts", "jsonb_typeof(amounts) = 'object' AND NOT jsonb_path_exists(amounts, '$.* ? (@.type() != \"number\" || @ < 0 || (@ * 1000000) % 1 != 0)')");
 
                             t.HasCheckConstraint("ck_report_revisions_correction_note", "(number = 1) = (correction_note IS NULL)");
 
-                            t.HasCheckConstraint("ck_report_revisions_counts", "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, '$.* ? (@.type() != \"number\" || @ < 0 || @ > 2147483647 || @.floor() != @)')");
+                            t.HasCheckConstraint("ck_report_revisions_counts", "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, '$.keyvalue() ? (@.value.type() != \"number\" || @.value.floor() != @.value || @.value > 2147483647 || @.value < -2147483647 || (@.value < 0 && !(@.key like_regex \"/(items_change)$\")))')");
 
                             t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
 

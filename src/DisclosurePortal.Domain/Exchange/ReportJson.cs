@@ -342,9 +342,9 @@ public static class ReportJson
             var decimals = dot < 0 ? 0 : raw[(dot + 1)..].TrimEnd('0').Length;
             // Checked on the text, because decimal parsing rounds beyond 28 digits and would hide the excess.
             // The messages come from FigureValues.Problem so that the form, the importer and this say the same.
-            if (def.Kind == ValueKind.Money && decimals > 4)
+            if (def.Kind == ValueKind.Money && decimals > FigureValues.MoneyDecimals)
             {
-                problem = $"{FigureValues.Problem(ValueKind.Money, 0.00001m)}（{raw}）";
+                problem = $"{FigureValues.Problem(ValueKind.Money, 0.0000001m)}（{raw}）";
                 return null;
             }
             if (!e.TryGetDecimal(out var value))
@@ -357,7 +357,7 @@ public static class ReportJson
                 problem = $"{p}（{raw}）";
                 return null;
             }
-            if (def.Kind == ValueKind.Count && dot >= 0)
+            if (def.Kind != ValueKind.Money && dot >= 0)
             {
                 problem = $"{FigureValues.Problem(ValueKind.Count, 0.5m)}，请不要带小数点（{raw}）";
                 return null;

@@ -48,14 +48,20 @@ public static class ReportJsonSchema
         w.WriteNumber("minimum", 0);
         w.WriteNumber("maximum", (int)FigureValues.MaxCount);
         w.WriteEndObject();
+        w.WriteStartObject("signedCount");
+        w.WriteString("description", "增减数：整数（32 位），可为负数，空白写 null");
+        WriteStrings(w, "type", ["integer", "null"]);
+        w.WriteNumber("minimum", -(int)FigureValues.MaxCount);
+        w.WriteNumber("maximum", (int)FigureValues.MaxCount);
+        w.WriteEndObject();
         w.WriteStartObject("money");
-        w.WriteString("description", "金额（万元）：非负，最多 4 位小数，按十进制精确读写；空白写 null");
+        w.WriteString("description", "金额（万元）：非负，最多 6 位小数（精确到分），按十进制精确读写；空白写 null");
         WriteStrings(w, "type", ["number", "null"]);
         w.WriteNumber("minimum", 0);
         w.WriteNumber("maximum", FigureValues.MaxMoney);
         // Validators that compute multipleOf in binary floating point may misjudge some values; the portal
         // itself checks the decimals on the text of the number.
-        w.WriteNumber("multipleOf", 0.0001m);
+        w.WriteNumber("multipleOf", 0.000001m);
         w.WriteEndObject();
         w.WriteEndObject();
 
@@ -138,7 +144,12 @@ public static class ReportJsonSchema
                 {
                     w.WriteStartObject(col.Code);
                     w.WriteString("description", col.FullLabel);
-                    w.WriteString("$ref", col.Kind == ValueKind.Money ? "#/$defs/money" : "#/$defs/count");
+                    w.WriteString("$ref", col.Kind switch
+                    {
+                        ValueKind.Money => "#/$defs/money",
+                        ValueKind.SignedCount => "#/$defs/signedCount",
+                        _ => "#/$defs/count",
+                    });
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();

@@ -59,7 +59,7 @@ public static class Format2021
         public const string Withheld = "3.3";      // （三）不予公开 (group, 3.3.1–3.3.8)
         public const string Unavailable = "3.4";   // （四）无法提供 (group, 3.4.1–3.4.3)
         public const string NotProcessed = "3.5";  // （五）不予处理 (group, 3.5.1–3.5.5)
-        public const string OtherHandling = "3.6"; // （六）其他处理 (group, 3.6.1–3.6.3)
+        public const string OtherHandling = "3.6"; // （六）其他处理 (group, 3.6.1–3.6.3; one row in the 2019 format)
         public const string ResultsTotal = "3.7";  // （七）总计
         public const string CarriedForward = "4";  // 四、结转下年度继续办理
 
@@ -98,42 +98,45 @@ public static class Format2021
 
     public static readonly ReportFormat Definition = Build();
 
-    private static ReportFormat Build()
-    {
-        var sections = new List<SectionDef>
-        {
-            new(Overview, "一", "总体情况", SectionKind.Prose,
-            [
-                new(ProseActive, Overview, "（一）主动公开", true),
-                new(ProseOnRequest, Overview, "（二）依申请公开", true),
-                new(ProseManagement, Overview, "（三）政府信息管理", true),
-                new(ProsePlatform, Overview, "（四）政府信息公开平台建设", true),
-                new(ProseSupervision, Overview, "（五）监督保障", true),
-            ], null),
-            new(ActiveDisclosure, "二", "主动公开政府信息情况", SectionKind.Table, [], BuildTable2()),
-            new(Applications, "三", "收到和处理政府信息公开申请情况", SectionKind.Table, [], BuildTable3()),
-            new(ReviewAndLitigation, "四", "政府信息公开行政复议、行政诉讼情况", SectionKind.Table, [], BuildTable4()),
-            new(Problems, "五", "存在的主要问题及改进情况", SectionKind.Prose,
-                [new(ProseProblems, Problems, null, true)], null),
-            // By custom section 六 states the 信息处理费 collected under 国办函〔2020〕109号.
-            new(OtherMatters, "六", "其他需要报告的事项", SectionKind.Prose,
-                [new(ProseOther, OtherMatters, null, true)], null),
-        };
-        return new ReportFormat(Version, "政府信息公开工作年度报告格式（2021）",
-            "国办公开办函〔2021〕30号", 2021, null, sections);
-    }
+    private static ReportFormat Build() =>
+        new(Version, "政府信息公开工作年度报告格式（2021）", "国办公开办函〔2021〕30号", 2021, null,
+            Sections(BuildTable2(), BuildTable3(otherHandlingItemized: true), BuildTable4()));
 
-    private static RowDef Leaf(string code, string label, string shortLabel) => new(code, label, shortLabel, []);
+    /// <summary>The six sections; the 2019 trial format has the same ones around its own tables.</summary>
+    internal static IReadOnlyList<SectionDef> Sections(TableDef table2, TableDef table3, TableDef table4) =>
+    [
+        new(Overview, "一", "总体情况", SectionKind.Prose,
+        [
+            new(ProseActive, Overview, "（一）主动公开", true),
+            new(ProseOnRequest, Overview, "（二）依申请公开", true),
+            new(ProseManagement, Overview, "（三）政府信息管理", true),
+            new(ProsePlatform, Overview, "（四）政府信息公开平台建设", true),
+            new(ProseSupervision, Overview, "（五）监督保障", true),
+        ], null),
+        new(ActiveDisclosure, "二", "主动公开政府信息情况", SectionKind.Table, [], table2),
+        new(Applications, "三", "收到和处理政府信息公开申请情况", SectionKind.Table, [], table3),
+        new(ReviewAndLitigation, "四", "政府信息公开行政复议、行政诉讼情况", SectionKind.Table, [], table4),
+        new(Problems, "五", "存在的主要问题及改进情况", SectionKind.Prose,
+            [new(ProseProblems, Problems, null, true)], null),
+        // By custom section 六 states the 信息处理费 collected under 国办函〔2020〕109号.
+        new(OtherMatters, "六", "其他需要报告的事项", SectionKind.Prose,
+            [new(ProseOther, OtherMatters, null, true)], null),
+    ];
+
+    internal static RowDef Leaf(string code, string label, string shortLabel) => new(code, label, shortLabel, []);
+
+    /// <summary>A block of 表二 as both formats draw it: the 第二十条 item over 信息内容 and the columns.</summary>
+    internal static TableBlock Table2Block(string code, string item, IReadOnlyList<ColumnDef> cols, IReadOnlyList<RowDef> rows) =>
+        new(code, 1,
+        [
+            [new HeaderCell(item, ColSpan: cols.Count + 1)],
+            [new HeaderCell("信息内容"), .. cols.Select(c => new HeaderCell(c.Label, ColumnCode: c.Code))],
+        ], cols, rows);
 
     private static TableDef BuildTable2()
     {
-        const string content = "信息内容";
         static TableBlock Block(string code, string item, IReadOnlyList<ColumnDef> cols, IReadOnlyList<RowDef> rows) =>
-            new(code, 1,
-            [
-                [new HeaderCell(item, ColSpan: cols.Count + 1)],
-                [new HeaderCell(content), .. cols.Select(c => new HeaderCell(c.Label, ColumnCode: c.Code))],
-            ], cols, rows);
+            Table2Block(code, item, cols, rows);
 
         var decisions = new ColumnDef(Table2.Decisions, "本年处理决定数量", ValueKind.Count);
         return new TableDef(T2, "表二",
@@ -155,7 +158,11 @@ public static class Format2021
         ]);
     }
 
-    private static TableDef BuildTable3()
+    /// <summary>
+    /// 表三. The 2019 trial format has the same rows and codes except that （六）其他处理 is one row with figures of
+    /// its own; in the 2021 format it is a group of three items.
+    /// </summary>
+    internal static TableDef BuildTable3(bool otherHandlingItemized)
     {
         static RowDef Group(string code, string label, string shortLabel, params string[] items) =>
             new(code, label, shortLabel,
@@ -169,16 +176,19 @@ public static class Format2021
         var notProcessed = Group(Table3.NotProcessed, "（五）不予处理", "（五）",
             "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
             "要求行政机关确认或重新出具已获取信息");
-        var otherHandling = Group(Table3.OtherHandling, "（六）其他处理", "（六）",
-            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-            "其他");
+        var otherHandling = otherHandlingItemized
+            ? Group(Table3.OtherHandling, "（六）其他处理", "（六）",
+                "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                "其他")
+            : Leaf(Table3.OtherHandling, "（六）其他处理", "（六）");
 
-        // T3-RESULT-SUM: （七）总计 = （一）+（二）+ Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + Σ（六）1–3.
+        // T3-RESULT-SUM: （七）总计 = （一）+（二）+ Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + Σ（六）1–3 (or （六）).
         IReadOnlyList<string> resultParts =
         [
             Table3.Disclosed, Table3.Partial,
-            .. new[] { withheld, unavailable, notProcessed, otherHandling }.SelectMany(g => g.Children).Select(r => r.Code),
+            .. new[] { withheld, unavailable, notProcessed, otherHandling }
+                .SelectMany(g => g.HasFigures ? [g] : g.Children).Select(r => r.Code),
         ];
 
         var rows = new List<RowDef>
@@ -229,7 +239,7 @@ public static class Format2021
         return new TableDef(T3, "表三", [new TableBlock("applications", 3, header, columns, rows)]);
     }
 
-    private static TableDef BuildTable4()
+    internal static TableDef BuildTable4()
     {
         var groupLabels = new Dictionary<string, string>
         {

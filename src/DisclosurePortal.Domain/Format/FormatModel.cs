@@ -1,10 +1,14 @@
 namespace DisclosurePortal.Domain.Format;
 
-/// <summary>What a figure cell holds: a count of documents/decisions/cases, or an amount in 万元.</summary>
+/// <summary>
+/// What a figure cell holds: a count of documents/decisions/cases, a signed change of a count (the 2019 trial
+/// format's 本年增/减, which may be negative), or an amount in 万元.
+/// </summary>
 public enum ValueKind
 {
     Count,
     Money,
+    SignedCount,
 }
 
 public enum SectionKind
@@ -16,8 +20,9 @@ public enum SectionKind
 /// <summary>
 /// A versioned report format (年度报告格式). Everything that shows, checks or exchanges a report reads this
 /// one definition: the entry form, the HTML view, the PDF, the JSON and CSV exports, the importer and the rules.
-/// A new format (e.g. the 2019 trial format) is a new instance registered in <see cref="ReportFormats"/>;
-/// figures are stored by code, so it needs no schema change.
+/// Each format is an instance registered in <see cref="ReportFormats"/> (<see cref="Format2021"/>, <see cref="Format2019"/>);
+/// figures are stored by code, so a format needs no schema change. A code means the same figure in every format
+/// that has it, which is what lets cross-year rules and views compare a 2020 report with a 2021 one.
 /// </summary>
 public sealed class ReportFormat
 {

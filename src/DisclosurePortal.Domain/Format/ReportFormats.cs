@@ -1,13 +1,15 @@
 namespace DisclosurePortal.Domain.Format;
 
 /// <summary>
-/// The registry of known formats. A revision stores its format version; adding the 2019 trial format
-/// (国办公开办函〔2019〕60号) means adding a definition here, not a database migration.
+/// The registry of known formats. A revision stores its format version; a report is in the format of its year:
+/// 2019–2020 the trial format (国办公开办函〔2019〕60号), 2021 on the 2021 format. Before 2019 there was no
+/// national table.
 /// </summary>
 public static class ReportFormats
 {
     private static readonly Dictionary<string, ReportFormat> ByVersion = new(StringComparer.Ordinal)
     {
+        [Format2019.Version] = Format2019.Definition,
         [Format2021.Version] = Format2021.Definition,
     };
 

@@ -103,11 +103,12 @@ public static class Carryover
     /// <summary>
     /// 二、上年结转 = last year's 四、结转下年度继续办理, column by column; 现行有效件数 of 规章 and 行政规范性文件 start
     /// from last year's. The clerk may change them; X-CARRY-OVER / X-IN-FORCE then ask for an explanation.
+    /// 表三 has the same codes in both formats, so a 2021 draft takes over a 2020 report's 结转下年度; the 2019 format
+    /// has no 现行有效件数, so nothing is taken for it.
     /// </summary>
     public static Dictionary<Format.CellRef, decimal> FromPreviousYear(ReportData previous)
     {
         var result = new Dictionary<Format.CellRef, decimal>();
-        if (previous.Format.Version != Format.Format2021.Version) return result;
         foreach (var col in Format.Format2021.Table3.AllColumns)
             if (previous.Get(Format.Format2021.T3, Format.Format2021.Table3.CarriedForward, col) is { } v)
                 result[new(Format.Format2021.T3, Format.Format2021.Table3.CarriedOver, col)] = v;

@@ -18,8 +18,10 @@ public static class FigureValues
 {
     /// <summary>The largest count: counts are 32-bit in every export and in the database constraint.</summary>
     public const decimal MaxCount = int.MaxValue;
-    /// <summary>numeric(18,4): 14 integer digits of 万元 is far beyond any real fee.</summary>
-    public const decimal MaxMoney = 99_999_999_999_999.9999m;
+    /// <summary>14 integer digits of 万元 is far beyond any real fee or purchase.</summary>
+    public const decimal MaxMoney = 99_999_999_999_999.999999m;
+    /// <summary>Amounts in 万元 are kept to the 分: 1 分 = 0.000001 万元, as real reports print fees (24252.311082).</summary>
+    public const int MoneyDecimals = 6;
 
     /// <summary>
     /// Why a value can never be stored in a cell of this kind, or null when it can. Shared by the domain,
@@ -27,24 +29,24 @@ public static class FigureValues
     /// </summary>
     public static string? Problem(ValueKind kind, decimal value)
     {
-        if (value < 0) return "不能为负数";
-        if (kind == ValueKind.Count)
+        if (value < 0 && kind != ValueKind.SignedCount) return "不能为负数";
+        if (kind == ValueKind.Money)
         {
-            if (decimal.Truncate(value) != value) return "件数必须是整数";
-            if (value > MaxCount) return $"超出允许范围（最大 {MaxCount:0}）";
+            if (decimal.Round(value, MoneyDecimals) != value) return "金额最多保留6位小数（单位：万元，精确到分）";
+            if (value > MaxMoney) return "金额超出允许范围";
         }
         else
         {
-            if (decimal.Round(value, 4) != value) return "金额最多保留4位小数（单位：万元）";
-            if (value > MaxMoney) return "金额超出允许范围";
+            if (decimal.Truncate(value) != value) return "件数必须是整数";
+            if (Math.Abs(value) > MaxCount) return $"超出允许范围（最大 {MaxCount:0}）";
         }
         return null;
     }
 
     /// <summary>Formats a figure as printed: counts as integers, money with trailing zeros trimmed.</summary>
-    public static string Display(ValueKind kind, decimal value) => kind == ValueKind.Count
-        ? decimal.Truncate(value).ToString("0", System.Globalization.CultureInfo.InvariantCulture)
-        : value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Display(ValueKind kind, decimal value) => kind == ValueKind.Money
+        ? value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)
+        : decimal.Truncate(value).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Computes derived totals from the format's SumOf definitions.</summary>

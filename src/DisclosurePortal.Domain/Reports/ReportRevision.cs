@@ -14,7 +14,8 @@ public sealed class ReportRevision
 {
     // Content is kept by cell key ("t3/1/natural") and prose code: stored as jsonb on the revision row, so one
     // revision loads and saves as one row and a new format needs no schema change (docs/adr/0001).
-    // Counts and amounts are kept apart so the database can check each kind (whole counts; 4-decimal 万元).
+    // Counts and amounts are kept apart so the database can check each kind (whole counts, negative only in a
+    // signed 本年增/减 column; 万元 to 6 decimals).
     private Dictionary<string, decimal> _counts = new(StringComparer.Ordinal);
     private Dictionary<string, decimal> _amounts = new(StringComparer.Ordinal);
     private Dictionary<string, string> _prose = new(StringComparer.Ordinal);
@@ -82,7 +83,8 @@ public sealed class ReportRevision
     /// <summary>The filled cells. Blank cells are absent.</summary>
     public IReadOnlyCollection<Figure> Figures =>
     [
-        .. _counts.Select(kv => new Figure(ParseKey(kv.Key), ValueKind.Count, kv.Value)),
+        .. _counts.Select(kv => new Figure(ParseKey(kv.Key),
+            Format.TryGetCell(kv.Key, out var def) ? def.Kind : ValueKind.Count, kv.Value)),
         .. _amounts.Select(kv => new Figure(ParseKey(kv.Key), ValueKind.Money, kv.Value)),
     ];
     public IReadOnlyDictionary<string, string> Prose => _prose;

@@ -7,22 +7,25 @@ namespace DisclosurePortal.Domain.Rules;
 /// <summary>
 /// BODY-NO-RULES: only provincial governments and governments of cities with districts make 规章 among the bodies
 /// reporting here (《立法法》 arts. 91, 93); any other body reporting 规章 has most likely put its 行政规范性文件
-/// in the wrong row. One warning per nonzero cell of the 规章 row.
+/// in the wrong row. One warning per nonzero cell of the 规章 row, in either format (2019: 本年新制作数量,
+/// 本年新公开数量, 对外公开总数量 of the body's own 规章).
 /// </summary>
 internal static class BodyNoRulesRule
 {
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021 || c.Input.BodyKind.MayMakeRules()) return;
+        if (c.Input.BodyKind.MayMakeRules()) return;
         var t2 = c.Format.Table(Format2021.T2);
         var rules = t2.Row(Format2021.Table2.Rules);
-        foreach (var column in t2.BlockOfRow(rules.Code).Columns)
+        var block = t2.BlockOfRow(rules.Code);
+        var next = block.FigureRows[block.FigureRows.ToList().IndexOf(rules) + 1];
+        foreach (var column in block.Columns)
         {
             var cell = new CellRef(t2.Code, rules.Code, column.Code);
             if (c.Value(cell) <= 0) continue;
             c.AddAt(RuleCodes.BodyNoRules, cell,
                 $"{c.Input.BodyKind.Label()}无权制定{rules.Label}（《立法法》第九十一条、第九十三条），" +
-                $"{c.Name(cell)}应为 0，现为 {c.Show(cell)}；行政规范性文件请填在下一行");
+                $"{c.Name(cell)}应为 0，现为 {c.Show(cell)}；{next.Label}请填在下一行");
         }
     }
 }
@@ -30,6 +33,7 @@ internal static class BodyNoRulesRule
 /// <summary>
 /// FEE-MAGNITUDE: 本年收费金额 is in 万元; a figure entered in 元 is 10,000 times too large. The ceilings are an
 /// order of magnitude above what bodies of each tier report (see docs/rules.md), so a real fee rarely trips them.
+/// The 2019 trial format has no fee amount (its 行政事业性收费 row counts items), so the rule does not run on it.
 /// </summary>
 internal static class FeeMagnitudeRule
 {
@@ -43,12 +47,11 @@ internal static class FeeMagnitudeRule
 
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021) return;
         var fee = new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount);
-        if (c.Current[fee] is not { } value) return;
+        if (!c.Has(fee) || c.Current[fee] is not { } value) return;
         var tier = Math.Clamp(c.Input.BodyKind.Tier(), 0, CeilingByTier.Count - 1);
         if (value <= CeilingByTier[tier]) return;
-        var inWan = decimal.Round(value / 10_000m, 4);
+        var inWan = decimal.Round(value / 10_000m, FigureValues.MoneyDecimals);
         c.AddAt(RuleCodes.FeeMagnitude, fee,
             $"{c.Name(fee)}为 {c.Show(fee)} 万元，超过{TierNames[tier]}单位的合理上限 " +
             $"{FigureValues.Display(ValueKind.Money, CeilingByTier[tier])} 万元；请核对是否误按“元”填写" +

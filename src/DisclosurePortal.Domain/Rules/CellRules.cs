@@ -20,7 +20,8 @@ internal static class CellRequiredRule
 }
 
 /// <summary>
-/// CELL-RANGE: counts are whole numbers ≥ 0 and the fee is ≥ 0 with at most 4 decimals (万元 to the 元).
+/// CELL-RANGE: counts are whole numbers ≥ 0 (the 2019 本年增/减 may be negative) and amounts are ≥ 0 with at most
+/// 6 decimals (万元 to the 分).
 /// The domain refuses such values on save; this catches data that reached a snapshot another way.
 /// </summary>
 internal static class CellRangeRule

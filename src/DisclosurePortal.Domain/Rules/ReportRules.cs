@@ -27,8 +27,7 @@ public static class ReportRules
 
     public static IReadOnlyList<Violation> Evaluate(RuleInput input)
     {
-        var previous = input.PreviousYear is { } p && p.Format.Version == input.Current.Format.Version ? p : null;
-        var context = new RuleContext(input, previous);
+        var context = new RuleContext(input);
         foreach (var rule in InOrder) rule(context);
         return context.Found;
     }

@@ -7,15 +7,19 @@ namespace DisclosurePortal.Domain.Rules;
 /// One evaluation: the input and the violations found so far. A blank cell counts as 0 in sums and is shown as
 /// 「未填」, so a half-entered column already shows whether it balances.
 /// </summary>
-internal sealed class RuleContext(RuleInput input, ReportData? previous)
+internal sealed class RuleContext(RuleInput input)
 {
     public RuleInput Input => input;
     public ReportData Current => input.Current;
     public ReportFormat Format => input.Current.Format;
-    /// <summary>Last year's report, only when it is in the portal and in the same format.</summary>
-    public ReportData? Previous => previous;
-    /// <summary>The accounting rules are those of the 2021 form; another format brings its own.</summary>
-    public bool Is2021 => Format.Version == Format2021.Version;
+    /// <summary>Last year's report when it is in the portal, in its own format (a 2020 report in the trial format).</summary>
+    public ReportData? Previous => input.PreviousYear;
+
+    /// <summary>
+    /// Whether this year's format has every one of these cells: a rule about rows that only one format has does
+    /// not fire on the other.
+    /// </summary>
+    public bool Has(params CellRef[] cells) => cells.All(cell => Format.TryGetCell(cell, out _));
     public List<Violation> Found { get; } = [];
 
     public void Add(string code, RuleLocation location, string message) =>
@@ -32,8 +36,8 @@ internal sealed class RuleContext(RuleInput input, ReportData? previous)
     public decimal Sum(IEnumerable<CellRef> cells) => cells.Sum(Value);
 
     /// <summary>A figure as printed, or 「未填」 for a blank cell.</summary>
-    public string Show(ReportData report, CellRef cell) =>
-        report[cell] is { } v ? FigureValues.Display(Format.Cell(cell).Kind, v) : "未填";
+    public static string Show(ReportData report, CellRef cell) =>
+        report[cell] is { } v ? FigureValues.Display(report.Format.Cell(cell).Kind, v) : "未填";
 
     public string Show(CellRef cell) => Show(Current, cell);
 

@@ -3,15 +3,15 @@ using T3 = DisclosurePortal.Domain.Format.Format2021.Table3;
 
 namespace DisclosurePortal.Domain.Rules;
 
-// The 勾稽关系 of tables 三 and 四 (国办公开办函〔2021〕30号). All are blocking. A check whose cells are all
-// blank is skipped: an empty draft gets CELL-REQUIRED per cell and no sum errors on top.
+// The 勾稽关系 of tables 三 and 四 (国办公开办函〔2021〕30号; the 2019 trial format has the same ones, over the same
+// codes, its （六）其他处理 being one row). All are blocking. A check whose cells are all blank is skipped: an
+// empty draft gets CELL-REQUIRED per cell and no sum errors on top.
 
 /// <summary>T3-BALANCE: in each column 一 + 二 = （七）总计 + 四 (the rule printed in the form's header).</summary>
 internal static class T3BalanceRule
 {
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021) return;
         var t3 = c.Format.Table(Format2021.T3);
         foreach (var column in t3.BlockOfRow(T3.Received).Columns)
         {
@@ -36,7 +36,6 @@ internal static class T3RowTotalRule
 {
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021) return;
         var t3 = c.Format.Table(Format2021.T3);
         var block = t3.BlockOfRow(T3.Received);
         var totalColumn = block.Columns.First(col => col.IsDerived);
@@ -60,7 +59,6 @@ internal static class T3ResultSumRule
 {
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021) return;
         var t3 = c.Format.Table(Format2021.T3);
         var resultsTotal = t3.Row(T3.ResultsTotal);
         var first = t3.Row(resultsTotal.SumOf![0]).ShortLabel;
@@ -84,7 +82,6 @@ internal static class T4TotalRule
 {
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021) return;
         var t4 = c.Format.Table(Format2021.T4);
         var block = t4.BlockOfRow(Format2021.Table4.Row);
         foreach (var totalColumn in block.Columns.Where(col => col.IsDerived))

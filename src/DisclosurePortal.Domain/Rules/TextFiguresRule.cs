@@ -30,7 +30,6 @@ internal static partial class TextFiguresRule
 
     public static void Check(RuleContext c)
     {
-        if (!c.Is2021) return;
         foreach (var part in c.Format.ProseParts)
         {
             var messages = new List<string>();

@@ -7,8 +7,8 @@ using DisclosurePortal.Domain.Reports;
 namespace DisclosurePortal.Web.Forms;
 
 /// <summary>
-/// Reads what a clerk typed into a figure cell. Shape only (a number, whole for counts, at most 4 decimals for
-/// money); the accounting is the domain rules' job. Accepts the habits of Chinese office software: full-width
+/// Reads what a clerk typed into a figure cell. Shape only (a number, whole for counts, negative only for a
+/// signed 本年增/减, at most 6 decimals for money); the accounting is the domain rules' job. Accepts the habits of Chinese office software: full-width
 /// digits (１２３), thousands separators (1,234 / 1，234), surrounding spaces.
 /// </summary>
 public static partial class FigureInput
@@ -25,8 +25,7 @@ public static partial class FigureInput
             return new(null, "请填写数字，没有的填 0，不要留空或填「/」");
         if (Grouped().IsMatch(text)) text = text.Replace(",", "", StringComparison.Ordinal);
         if (!Plain().IsMatch(text)) return new(null, "请输入数字（如 0、12、1,234）");
-        if (text.StartsWith('-')) return new(null, "不能为负数");
-        if (text.TrimStart('+').Split('.')[0].TrimStart('0').Length > 15) return new(null, "数字过大");
+        if (text.TrimStart('+', '-').Split('.')[0].TrimStart('0').Length > 15) return new(null, "数字过大");
         var value = decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
             CultureInfo.InvariantCulture);
         return FigureValues.Problem(kind, value) is { } problem ? new(null, problem) : new(value, null);

@@ -140,11 +140,15 @@ public class ReportJsonTests
 
     [Fact]
     public void An_unknown_format_version_is_refused() =>
-        AssertRefused(ParseMutated(d => d["formatVersion"] = "2019"), "formatVersion", "未知的报告格式版本「2019」");
+        AssertRefused(ParseMutated(d => d["formatVersion"] = "2018"), "formatVersion", "未知的报告格式版本「2018」（可用：2019、2021）");
 
     [Fact]
     public void A_year_before_the_format_is_refused() =>
         AssertRefused(ParseMutated(d => d["year"] = 2020), "year", "不适用格式 2021");
+
+    [Fact]
+    public void A_2021_format_document_of_a_trial_year_names_the_years_of_the_format() =>
+        AssertRefused(ParseMutated(d => d["year"] = 2019), "year", "2019 年的报告不适用格式 2021（该格式适用于 2021 年及以后）");
 
     [Fact]
     public void Unknown_table_row_column_and_prose_codes_are_refused_each_by_its_path()
@@ -185,12 +189,22 @@ public class ReportJsonTests
     }
 
     [Theory]
-    [InlineData("12.34567", "最多保留4位小数")]
-    [InlineData("0.000000000000000000000000000001", "最多保留4位小数")]
+    [InlineData("12.3456789", "最多保留6位小数")]
+    [InlineData("0.0000001", "最多保留6位小数")]
+    [InlineData("0.000000000000000000000000000001", "最多保留6位小数")]
     [InlineData("-0.5", "不能为负数")]
     public void A_fee_with_too_many_decimals_or_below_zero_is_refused(string value, string fragment) =>
         AssertRefused(ParseMutated(d => Figures(d, "t2", T2.AdminFees)[T2.FeeAmount] = JsonNode.Parse(value)),
             "figures.t2.admin_fees.fee_amount", fragment);
+
+    [Fact]
+    public void A_fee_to_the_fen_keeps_its_six_decimals_both_ways()
+    {
+        var json = SampleJson().Replace("\"fee_amount\": 12.3456", "\"fee_amount\": 12.345678", StringComparison.Ordinal);
+        var read = ReportJson.Parse(json);
+        Assert.Equal(12.345678m, read.Data!.Get("t2", T2.AdminFees, T2.FeeAmount));
+        Assert.Contains("\"fee_amount\": 12.345678\n", ReportJson.Serialize(read.Document!), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_fee_with_trailing_zeros_beyond_four_decimals_is_the_same_amount()

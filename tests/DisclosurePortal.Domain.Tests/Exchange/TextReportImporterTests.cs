@@ -206,8 +206,8 @@ public partial class TextReportImporterTests
         AssertRefused(WithLine(T4Row, l => ReplaceCell(l, 0, "1.5")), T4Row, "件数必须是整数（1.5）");
 
     [Fact]
-    public void A_fee_with_five_decimals_is_refused() =>
-        AssertRefused(WithLine(43, _ => "| 行政事业性收费 | 1.23456 | | |"), 43, "金额最多保留4位小数");
+    public void A_fee_with_seven_decimals_is_refused() =>
+        AssertRefused(WithLine(43, _ => "| 行政事业性收费 | 1.2345678 | | |"), 43, "金额最多保留6位小数");
 
     [Fact]
     public void A_row_with_a_number_too_many_is_refused() =>

@@ -273,7 +273,7 @@ public class ReportRevisionTests
     {
         { "t3/1/natural", -1m },
         { "t3/1/natural", 2.5m },
-        { "t2/admin_fees/fee_amount", 1.23456m },
+        { "t2/admin_fees/fee_amount", 1.2345678m },
         { "t3/9/natural", 1m },
     };
 

@@ -34,17 +34,17 @@ public class CellRuleTests
         Assert.Empty(Evaluate(County2024).Of(RuleCodes.CellRange));
 
     [Fact]
-    public void Range_fails_at_a_negative_count_and_a_fee_with_five_decimals_only()
+    public void Range_fails_at_a_negative_count_and_a_fee_with_seven_decimals_only()
     {
         var broken = County2024.With(
             (T2(Table2.Penalty, Table2.Decisions), -3m),
-            (T2(Table2.AdminFees, Table2.FeeAmount), 12.34567m));
+            (T2(Table2.AdminFees, Table2.FeeAmount), 12.3456789m));
 
         var found = Evaluate(broken).Of(RuleCodes.CellRange);
 
         Assert.Equal(["t2/penalty/decisions", "t2/admin_fees/fee_amount"], found.Keys());
         Assert.Equal("表二 行政处罚 本年处理决定数量：不能为负数（-3）", found[0].Message);
-        Assert.Contains("12.34567", found[1].Message, StringComparison.Ordinal);
+        Assert.Equal("表二 行政事业性收费 本年收费金额（单位：万元）：金额最多保留6位小数（单位：万元，精确到分）（12.3456789）", found[1].Message);
     }
 
     [Fact]

@@ -20,8 +20,6 @@ namespace DisclosurePortal.Web.Pages.Regions;
 [OutputCache(PolicyName = PublicCache.Policy)]
 public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
-    private static readonly ReportFormat Format = Format2021.Definition;
-
     public RegionNode Region { get; private set; } = null!;
     public IReadOnlyList<RegionName> Path { get; private set; } = [];
     public int ProgressYear { get; private set; }
@@ -71,8 +69,9 @@ public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageMode
         return Page();
     }
 
-    public ReportData AggregateData(YearAggregate a) =>
-        new(Format, a.Aggregate.Figures, new Dictionary<string, string>());
+    /// <summary>A year's sums in that year's format (2019–2020: the trial format), whose codes they are.</summary>
+    public static ReportData AggregateData(YearAggregate a) =>
+        new(ReportFormats.ForYear(a.Year) ?? Format2021.Definition, a.Aggregate.Figures, new Dictionary<string, string>());
 
     private static readonly CellRef Received = new(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total);
 
@@ -81,11 +80,11 @@ public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     /// <summary>
     /// The （一）–（六） outcomes of 三、本年度办理结果 in the 总计 column, each group summed over its items, read from
-    /// the format definition (（七）总计 is their sum and is left out).
+    /// the year's format definition (（七）总计 is their sum and is left out; the trial format's （六） is one row).
     /// </summary>
-    public IReadOnlyList<(string Label, decimal Value)> Outcomes(YearAggregate a)
+    public static IReadOnlyList<(string Label, decimal Value)> Outcomes(YearAggregate a)
     {
-        var t3 = Format.Table(Format2021.T3);
+        var t3 = AggregateData(a).Format.Table(Format2021.T3);
         var results = t3.Row(Format2021.Table3.Results);
         static IEnumerable<RowDef> Leaves(RowDef r) => r.HasFigures ? [r] : r.Children.SelectMany(Leaves);
         // 「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」 is named by its head in a chart.
