@@ -207,13 +207,16 @@ public static partial class ReportMatcher
 
         private bool ReadTitle(out int line, out string bodyName, out int year)
         {
+            // A title is often printed on two lines (the body, then the year and the rest); a title on one line
+            // anywhere comes first, so that a site's breadcrumb is never taken for the body's name.
+            for (var pass = 0; pass < 2; pass++)
             for (var i = 0; i < lines.Count; i++)
             {
                 var compact = Compact(lines[i].Text);
-                // A title is often printed on two lines: the body, then the year and the rest.
-                var joined = i + 1 < lines.Count && compact.Length <= 40 && Compact(lines[i + 1].Text).Length <= 40
-                    ? compact + Compact(lines[i + 1].Text) : null;
-                foreach (var candidate in joined is null ? [compact] : new[] { compact, joined })
+                string? candidate = pass == 0 ? compact
+                    : i + 1 < lines.Count && compact.Length <= 40 && Compact(lines[i + 1].Text).Length <= 40
+                        ? compact + Compact(lines[i + 1].Text) : null;
+                if (candidate is not null)
                 {
                     var m = TitleBodyFirst().Match(candidate);
                     if (!m.Success) m = TitleYearFirst().Match(candidate);

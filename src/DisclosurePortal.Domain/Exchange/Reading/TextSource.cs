@@ -13,12 +13,20 @@ public static partial class TextSource
     public static SourceDocument Read(string text)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        return ReadLines(lines.Select((l, i) => (new SourcePlace(i + 1), l)));
+    }
+
+    /// <summary>
+    /// Lines of layout text with their places: the PDF reader rebuilds such lines from the words' positions
+    /// (cells apart by a tab) and hands them here, so that both read a line the same way.
+    /// </summary>
+    public static SourceDocument ReadLines(IEnumerable<(SourcePlace Place, string Line)> lines)
+    {
         var blocks = new List<SourceBlock>();
         List<SourceRow>? rows = null;
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (place, raw) in lines)
         {
-            var place = new SourcePlace(i + 1);
-            var line = lines[i].Trim();
+            var line = raw.Trim();
             if (line.Length == 0 || PageNumber().IsMatch(line)) continue;
             var cells = Cells(line);
             if (cells is null) continue;
