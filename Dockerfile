@@ -9,6 +9,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/DisclosurePortal.Domain/DisclosurePortal.Domain.csproj src/DisclosurePortal.Domain/
 COPY src/DisclosurePortal.Data/DisclosurePortal.Data.csproj src/DisclosurePortal.Data/
 COPY src/DisclosurePortal.Pdf/DisclosurePortal.Pdf.csproj src/DisclosurePortal.Pdf/
+COPY src/DisclosurePortal.Readers/DisclosurePortal.Readers.csproj src/DisclosurePortal.Readers/
 COPY src/DisclosurePortal.Web/DisclosurePortal.Web.csproj src/DisclosurePortal.Web/
 # ReadyToRun (precompiled for the image's platform, still framework-dependent): a fresh process serves its first
 # pages and renders its first official PDF without waiting for the JIT. The restore must name the runtime for the

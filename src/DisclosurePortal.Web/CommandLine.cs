@@ -6,6 +6,7 @@ using DisclosurePortal.Data.Import;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf;
+using DisclosurePortal.Readers;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,14 @@ public static class CommandLine
                 await Console.Error.WriteLineAsync($"导入失败：找不到文件 {file}");
                 return 1;
             }
-            var outcome = await ReportImport.ImportAsync(db, await File.ReadAllTextAsync(file), ValueAfter(args, "--body"),
+            // Web page, PDF, Word, text or the JSON form: the same readers as every other way in.
+            var reading = ReportReader.Read(file, await File.ReadAllBytesAsync(file));
+            if (!reading.Succeeded)
+            {
+                await Console.Error.WriteLineAsync($"导入失败：{reading.Refusal}");
+                return 1;
+            }
+            var outcome = await ReportImport.ImportAsync(db, reading.Document!, ValueAfter(args, "--body"),
                 new Actor("cli", "命令行导入"), DateTimeOffset.UtcNow);
             if (!outcome.Succeeded)
             {

@@ -45,7 +45,20 @@ public static class ReportImport
             year = imported.Year!.Value;
             data = imported.Data!;
         }
+        return await ImportAsync(db, code, name, year, data, actor, now, ct);
+    }
 
+    /// <summary>
+    /// Imports a report already read from its file (ReportReader in DisclosurePortal.Readers): the body is the
+    /// one with <paramref name="bodyCode"/>, else the one the document names.
+    /// </summary>
+    public static Task<ImportOutcome> ImportAsync(PortalDbContext db, ReportDocument document, string? bodyCode,
+        Actor actor, DateTimeOffset now, CancellationToken ct = default) =>
+        ImportAsync(db, bodyCode ?? document.Body.Code, document.Body.Name, document.Year, document.Data, actor, now, ct);
+
+    private static async Task<ImportOutcome> ImportAsync(PortalDbContext db, string? code, string? name, int year,
+        ReportData data, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
         var body = await FindBodyAsync(db, code, name, ct);
         if (body is null)
             return ImportOutcome.Refused(code is not null

@@ -226,8 +226,32 @@ public partial class TextReportImporterTests
         AssertRefused(WithLine(27, _ => ""), 45, "此行之前缺少章节标题「二、主动公开政府信息情况」");
 
     [Fact]
-    public void A_missing_sub_head_is_refused() =>
-        AssertRefused(WithLine(15, _ => ""), 19, "此行之前缺少小标题「（三）政府信息管理」");
+    public void A_missing_sub_head_is_stored_as_given_with_its_text_under_the_sub_head_before()
+    {
+        var result = TextReportImporter.Import(WithLine(15, _ => ""));
+        Assert.True(result.Succeeded, result.Refusal?.Message);
+        var data = result.Data!;
+        Assert.Equal("", data.ProseOf(Format2021.ProseManagement));
+        Assert.Equal(Lines()[12] + "\n" + Lines()[16], data.ProseOf(Format2021.ProseOnRequest));
+        Assert.Equal(Lines()[20], data.ProseOf(Format2021.ProsePlatform));
+    }
+
+    [Theory]
+    [InlineData("（一）主动公开方面。")]
+    [InlineData("（一）主动公开情况")]
+    [InlineData("(三)政府信息管理情况。")]
+    [InlineData("（四）信息公开平台建设方面")]
+    [InlineData("（五）政府信息公开监督保障情况。")]
+    public void Sub_heads_are_recognised_by_their_numbering_and_meaning(string printed)
+    {
+        var lines = Lines();
+        var at = printed.Contains('一', StringComparison.Ordinal) ? 6 : printed.Contains('三', StringComparison.Ordinal) ? 14
+            : printed.Contains('四', StringComparison.Ordinal) ? 18 : 22;
+        lines[at] = printed + "正文在标题之后。";
+        var data = TextReportImporter.Import(Join(lines)).Data!;
+        var code = Format.ProseParts[(at - 6) / 4].Code;
+        Assert.StartsWith("正文在标题之后。", data.ProseOf(code), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_text_without_a_title_is_refused() =>
