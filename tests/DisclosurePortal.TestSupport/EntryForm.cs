@@ -19,6 +19,8 @@ public static partial class EntryForm
         {
             var name = WebUtility.HtmlDecode(Attr(m.Value, "name") ?? "");
             if (name.Length == 0 || m.Value.Contains("disabled", StringComparison.Ordinal)) continue;
+            // A browser posts a checkbox only when it is ticked.
+            if (Attr(m.Value, "type") == "checkbox" && !m.Value.Contains("checked", StringComparison.Ordinal)) continue;
             fields.Add(new(name, WebUtility.HtmlDecode(Attr(m.Value, "value") ?? "")));
         }
         foreach (Match m in TextareaTag().Matches(html))

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.TestSupport;
+using DisclosurePortal.Web.Pages.Clerk;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -70,6 +71,45 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     {
         using var db = _factory.Db();
         return db.Revisions.Single(r => r.ReportId == _reportId).ToData();
+    }
+
+    [Fact]
+    public async Task An_imported_total_that_disagrees_with_its_parts_is_kept_until_the_clerk_accepts_the_computed_one()
+    {
+        var total = new CellRef(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total);
+        decimal computed;
+        using (var db = _factory.Db())
+        {
+            // As an import keeps a published report's own arithmetic: the total is 1 more than its parts.
+            var revision = db.Revisions.Single(r => r.ReportId == _reportId);
+            computed = revision.ToData()[total]!.Value;
+            revision.Save(new Dictionary<CellRef, decimal?> { [total] = computed + 1 }, new Dictionary<string, string?>(),
+                FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
+            db.SaveChanges();
+        }
+        var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
+
+        var page = await client.GetStringAsync(Url);
+        Assert.Contains("本报告有 1 个合计数与其分项之和不一致", page, StringComparison.Ordinal);
+        Assert.Contains($"计算值 {computed}", page, StringComparison.Ordinal);
+        Assert.Matches($"<output id=\"{EditModel.CellId(total.ToString())}\"[^>]*data-kept=\"true\"[^>]*>{computed + 1}</output>", page);
+
+        // A save that changes something else keeps the stored total, and the rule still says so.
+        var (saved, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [$"f:{Received}"] = "7" }, page);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(computed + 1, Stored()[total]);
+
+        // Accepted explicitly: the total becomes the sum of its parts, and the history line says it was the clerk's choice.
+        var (accepted, _) = await PostAsync(client, "Save", new Dictionary<string, string> { [EditModel.AcceptTotalsField] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var stored = Stored();
+        Assert.Empty(stored.DisagreeingTotals());
+        using (var db = _factory.Db())
+        {
+            var note = db.Revisions.Where(r => r.ReportId == _reportId).SelectMany(r => r.History).OrderByDescending(e => e.Id).First().Note;
+            Assert.Equal("采用自动计算的合计：1 个与分项之和不一致的合计数改为分项之和", note);
+        }
+        Assert.DoesNotContain("个合计数与其分项之和不一致", await client.GetStringAsync(Url), StringComparison.Ordinal);
     }
 
     [Fact]

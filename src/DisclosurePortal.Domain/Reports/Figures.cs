@@ -12,6 +12,12 @@ public enum FigureEntry
     DeriveTotals,
     /// <summary>An import or the API: totals are kept as given so that the rules can judge them.</summary>
     AsGiven,
+    /// <summary>
+    /// Typed in the portal over a report whose stored totals disagree with their parts (an imported report's own
+    /// arithmetic): totals are derived, except those that disagreed, which stay as they were until the clerk
+    /// accepts the computed ones (<see cref="DeriveTotals"/>) — a save never replaces them silently.
+    /// </summary>
+    DeriveAgreeingTotals,
 }
 
 public static class FigureValues

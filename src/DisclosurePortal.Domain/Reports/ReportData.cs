@@ -41,7 +41,25 @@ public sealed class ReportData
             if (value is { } v) merged[cell] = v;
             else merged.Remove(cell);
         }
-        return new ReportData(Format, entry == FigureEntry.DeriveTotals ? TotalDeriver.Derive(Format, merged) : merged, Prose);
+        if (entry == FigureEntry.AsGiven) return new ReportData(Format, merged, Prose);
+        var derived = TotalDeriver.Derive(Format, merged);
+        if (entry == FigureEntry.DeriveAgreeingTotals)
+        {
+            foreach (var cell in DisagreeingTotals())
+            {
+                if (this[cell] is { } kept) derived[cell] = kept;
+                else derived.Remove(cell);
+            }
+        }
+        return new ReportData(Format, derived, Prose);
+    }
+
+    /// <summary>The totals whose stored value is not the sum of their parts (blank parts left aside), in format order.</summary>
+    public IReadOnlyList<CellRef> DisagreeingTotals()
+    {
+        var derived = TotalDeriver.Derive(Format, Figures);
+        return [.. Format.Cells.Where(c => c.IsDerived && this[c.Ref] != (derived.TryGetValue(c.Ref, out var v) ? v : null))
+            .Select(c => c.Ref)];
     }
 
     public string ProseOf(string code) => Prose.TryGetValue(code, out var t) ? t : "";

@@ -144,7 +144,7 @@ public sealed class ReportRevision
 
         var before = ToData();
         var merged = before.With(figures, entry).Figures;
-        if (entry == FigureEntry.DeriveTotals)
+        if (entry != FigureEntry.AsGiven)
         {
             // A derived total is stored like any figure (CELL-RANGE): parts each within range can add up past it.
             foreach (var (cell, value) in merged)
@@ -157,7 +157,10 @@ public sealed class ReportRevision
         if (explanations is not null) SetExplanations(explanations);
 
         Touch(actor, now);
-        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, null, RevisionDiff.Between(before, ToData()).Lines));
+        // Replacing totals that disagreed with their parts is the clerk's explicit choice: the audit line says so.
+        var replaced = entry == FigureEntry.DeriveTotals ? before.DisagreeingTotals().Count : 0;
+        var note = replaced > 0 ? $"采用自动计算的合计：{replaced} 个与分项之和不一致的合计数改为分项之和" : null;
+        _events.Add(new RevisionEvent(RevisionAction.Saved, actor, now, note, RevisionDiff.Between(before, ToData()).Lines));
     }
 
     /// <summary>

@@ -69,6 +69,24 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     public int BlankCount => Violations.Count(v => v.Code == RuleCodes.CellRequired);
 
+    /// <summary>The form field by which the clerk accepts the computed totals in place of disagreeing stored ones.</summary>
+    public const string AcceptTotalsField = "acceptTotals";
+
+    private IReadOnlyDictionary<string, decimal?>? _keptTotals;
+
+    /// <summary>
+    /// Stored totals that are not the sum of their parts (an imported report's own arithmetic), by cell key, with the
+    /// computed sum: the form shows both, and a save keeps the stored one until the clerk accepts the computed one.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal?> KeptTotals => _keptTotals ??= KeptTotalsOf(Revision.ToData());
+
+    private static Dictionary<string, decimal?> KeptTotalsOf(ReportData stored)
+    {
+        var computed = TotalDeriver.Derive(stored.Format, stored.Figures);
+        return stored.DisagreeingTotals().ToDictionary(c => c.ToString(), c => computed.TryGetValue(c, out var v) ? v : (decimal?)null,
+            StringComparer.Ordinal);
+    }
+
     /// <summary>Who saved last and when, in Beijing time as the history shows it.</summary>
     public string LastSaved => $"{Revision.UpdatedBy} {BeijingTime.Format(Revision.UpdatedAt)}（北京时间）";
 
@@ -96,6 +114,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         Inline = !submit && Request.Headers[InlineHeader] == InlineValue;
         var (figures, prose, explanations) = ReadForm();
         Version = version;
+        var entry = Request.Form[AcceptTotalsField] == "true" ? FigureEntry.DeriveTotals : FigureEntry.DeriveAgreeingTotals;
 
         if (!Editable)
         {
@@ -109,7 +128,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
             var stored = Revision.ToData();
             var typedProse = stored.Prose.ToDictionary(StringComparer.Ordinal);
             foreach (var (code, text) in prose) typedProse[code] = text ?? "";
-            return await AnswerAsync(ct, new ReportData(Format, stored.With(figures, FigureEntry.DeriveTotals).Figures, typedProse));
+            return await AnswerAsync(ct, new ReportData(Format, stored.With(figures, entry).Figures, typedProse));
         }
 
         var actor = ClerkAccess.ActorOf(HttpContext);
@@ -117,7 +136,7 @@ public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageMode
         string? submitRefusal = null;
         try
         {
-            Revision.Save(figures, prose, FigureEntry.DeriveTotals, actor, clock.GetUtcNow(), explanations);
+            Revision.Save(figures, prose, entry, actor, clock.GetUtcNow(), explanations);
             if (submit)
             {
                 var (previous, others) = await RuleContextAsync(Revision.ToData(), ct);

@@ -43,6 +43,8 @@
   form.addEventListener("submit", function (e) {
     var button = e.submitter;
     if (ordinary || !button || !button.hasAttribute("data-inline") || !window.fetch || !window.URLSearchParams) return;
+    // Accepting computed totals changes cells the in-place answer does not redraw: the whole page is posted.
+    if (form.elements["acceptTotals"] && form.elements["acceptTotals"].checked) return;
     e.preventDefault();
     if (saving) return;
     saving = true;
