@@ -41,9 +41,13 @@ public static class BodyKindGuess
             return GovernmentAt(LevelOf(n[..^committee.Length]));
         if (DepartmentEndings.FirstOrDefault(e => n.EndsWith(e, StringComparison.Ordinal)) is { } ending)
             return DepartmentAt(LevelOf(n[..^ending.Length]));
-        return LevelOf(n) == Level.Township && (n.EndsWith('镇') || n.EndsWith('乡'))
-            ? BodyKind.TownshipGovernment : BodyKind.OtherPublicBody;
+        // A body named by its place alone (「钱店镇」「平潭综合实验区」) is that place's government.
+        return NamesOnlyAPlace(n) ? GovernmentAt(LevelOf(n)) : BodyKind.OtherPublicBody;
     }
+
+    private static bool NamesOnlyAPlace(string name) =>
+        name.Length > 1 && "省市区县旗州盟镇乡".Contains(name[^1], StringComparison.Ordinal)
+        && !NotPlaces.Any(word => name.EndsWith(word, StringComparison.Ordinal));
 
     private static BodyKind GovernmentAt(Level level) => level switch
     {

@@ -51,7 +51,14 @@ public sealed class BodyKindGuessTests
         Assert.Equal(BodyKind.CountyGovernment, BodyKindGuess.FromName("平潭综合实验区（管委会）"));
 
     [Theory]
+    [InlineData("平潭综合实验区", BodyKind.CountyGovernment)]
+    [InlineData("丽水市", BodyKind.CityGovernment)]
+    public void A_body_named_by_its_place_alone_is_that_places_government(string name, BodyKind expected) =>
+        Assert.Equal(expected, BodyKindGuess.FromName(name));
+
+    [Theory]
     [InlineData("国家电网丽水供电公司")]
+    [InlineData("缙云县五云社区")]
     [InlineData("公安局")]
     public void A_name_that_says_no_kind_or_no_level_is_another_body(string name) =>
         Assert.Equal(BodyKind.OtherPublicBody, BodyKindGuess.FromName(name));
