@@ -25,13 +25,10 @@ public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IRe
 
     public static ReportCheck Of(ReportDocument document)
     {
-        // A kind in the file (the JSON form may carry one) is the body's own; only a missing one is guessed.
-        var kind = document.Body.Kind ?? BodyKindGuess.FromName(document.Body.Name);
+        var kind = BodyKindGuess.FromName(document.Body.Name);
         var findings = ReportRules.Evaluate(new RuleInput(document.Data, kind, BodyName: document.Body.Name));
         return new ReportCheck(document, kind, findings);
     }
-
-    private bool KindGuessed => Document.Body.Kind is null;
 
     /// <summary>
     /// <c>{"report": …, "bodyKind": {"code", "label", "guessedFrom"}, "findings": [{"code", "level", "location",
@@ -48,7 +45,7 @@ public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IRe
             w.WriteStartObject("bodyKind");
             w.WriteString("code", BodyKind.ToString());
             w.WriteString("label", BodyKind.Label());
-            w.WriteString("guessedFrom", KindGuessed ? "name" : "report");
+            w.WriteString("guessedFrom", "name");
             w.WriteEndObject();
             w.WriteStartArray("findings");
             foreach (var v in Findings)
@@ -71,7 +68,7 @@ public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IRe
         var lines = new List<string>
         {
             $"已读取：{Document.Body.Name} {Document.Year} 年度报告（{Document.Data.Format.Name}）",
-            $"单位类型：{BodyKind.Label()}{(KindGuessed ? "（根据单位名称推断）" : "")}",
+            $"单位类型：{BodyKind.Label()}（根据单位名称推断）",
         };
         var blocking = Findings.Count(v => v.Level == RuleLevel.Blocking);
         lines.Add(Findings.Count == 0 ? "规则检查：未发现问题" : $"规则检查：{blocking} 项必须修正，{Findings.Count - blocking} 项提示");
