@@ -27,11 +27,44 @@ namespace DisclosurePortal.Web;
 /// <item><c>--unlock USER</c>: end an account's sign-in lockout (an administrator locked out by someone's guessing), and exit.</item>
 /// <item><c>--import FILE [--body CODE]</c>: import a report (JSON form or published text) as a draft, and exit.</item>
 /// <item><c>--render-pdf FILE.json OUT.pdf</c>: render the PDF of a report's JSON form, and exit (no database).</item>
+/// <item><c>--check FILE [--json]</c>: read a published report and run the rules without storing it (no database,
+/// no host): 0 when read, 2 when refused, 1 on a usage error.</item>
 /// </list>
 /// </remarks>
 public static class CommandLine
 {
     public static bool IsRenderOnly(string[] args) => args.Contains("--render-pdf");
+
+    public static bool IsCheck(string[] args) => args.Contains("--check");
+
+    /// <summary>
+    /// Reads a report as <c>--import</c> does and runs the rules on it, storing nothing. Called before the host is
+    /// built, so no logger or banner can write to standard output, which with <c>--json</c> holds one JSON object.
+    /// </summary>
+    public static int Check(string[] args)
+    {
+        var file = ValueAfter(args, "--check");
+        if (file is null || file.StartsWith("--", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine("用法：--check 报告文件 [--json]");
+            return 1;
+        }
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"检查失败：找不到文件 {file}");
+            return 1;
+        }
+        var reading = ReportReader.Read(file, File.ReadAllBytes(file));
+        if (!reading.Succeeded)
+        {
+            Console.Error.WriteLine($"无法读取 {Path.GetFileName(file)}：{reading.Refusal}");
+            return 2;
+        }
+        var check = ReportCheck.Of(reading.Document!);
+        Console.Out.Write(args.Contains("--json") ? check.ToJson(reading.Json!) : check.ToSummary());
+        Console.Out.Flush();
+        return 0;
+    }
 
     /// <summary>Runs the switches that come before serving. Returns an exit code to stop with, or null to serve.</summary>
     public static async Task<int?> RunAsync(WebApplication app, string[] args)

@@ -11,6 +11,8 @@ using DisclosurePortal.Web.Security;
 using Serilog;
 
 // Command-line switches (--migrate, --seed-demo, --import, --render-pdf, …): see CommandLine.cs.
+// Checking a report file needs neither the host nor the database, and its standard output is the result alone.
+if (CommandLine.IsCheck(args)) return CommandLine.Check(args);
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
     .CreateBootstrapLogger();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
@@ -71,5 +72,84 @@ public sealed class CommandLineTests
         {
             dir.Delete(true);
         }
+    }
+
+    /// <summary>shared/real-reports, found by walking up: the repository is /work/main or a worktree under /work/wt.</summary>
+    private static string RealReport(string folder, string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "real-reports", folder, file);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"shared/real-reports/{folder}/{file} not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void Check_json_prints_one_json_object_with_the_report_as_printed_the_guessed_kind_and_the_findings()
+    {
+        var (exit, stdout, stderr) = RunPortal("--check", RealReport("02-hongze-qu-2023", "source.pdf"), "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(["report", "bodyKind", "findings"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2023, root.GetProperty("report").GetProperty("year").GetInt32());
+        using var truth = JsonDocument.Parse(File.ReadAllText(RealReport("02-hongze-qu-2023", "truth.json")));
+        var figures = root.GetProperty("report").GetProperty("figures");
+        foreach (var table in truth.RootElement.GetProperty("figures").EnumerateObject())
+        foreach (var row in table.Value.EnumerateObject())
+        foreach (var cell in row.Value.EnumerateObject())
+            Assert.True(JsonElement.DeepEquals(cell.Value, figures.GetProperty(table.Name).GetProperty(row.Name).GetProperty(cell.Name)),
+                $"{table.Name}/{row.Name}/{cell.Name}");
+        Assert.Equal("CountyGovernment", root.GetProperty("bodyKind").GetProperty("code").GetString());
+        Assert.Equal("name", root.GetProperty("bodyKind").GetProperty("guessedFrom").GetString());
+        // The report prints 表四 复议 10 + 1 with a total of 0: read as printed, found by the rules, still exit 0.
+        Assert.Contains(root.GetProperty("findings").EnumerateArray(), f =>
+            f.GetProperty("code").GetString() == "T4-TOTAL" && f.GetProperty("level").GetString() == "blocking"
+            && f.GetProperty("location").GetString() == "t4/cases/review.total");
+    }
+
+    [Fact]
+    public void Check_without_json_prints_a_chinese_summary_naming_the_body_its_kind_and_each_finding()
+    {
+        var (exit, stdout, stderr) = RunPortal("--check", RealReport("02-hongze-qu-2023", "source.pdf"));
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("洪泽区人民政府 2023 年度报告", stdout, StringComparison.Ordinal);
+        Assert.Contains("县（区）人民政府（根据单位名称推断）", stdout, StringComparison.Ordinal);
+        Assert.Contains("必须修正 [T4-TOTAL]", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("empty.txt", new byte[0], "文件是空的")]
+    [InlineData("report.doc", new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }, "另存为 .docx")]
+    public void Check_of_a_refused_file_exits_2_with_the_reason_on_stderr_and_nothing_on_stdout(string name, byte[] bytes, string reason)
+    {
+        var dir = Directory.CreateTempSubdirectory("dp-cli-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, name);
+            File.WriteAllBytes(file, bytes);
+
+            var (exit, stdout, stderr) = RunPortal("--check", file, "--json");
+
+            Assert.Equal(2, exit);
+            Assert.Contains(reason, stderr, StringComparison.Ordinal);
+            Assert.Equal("", stdout);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Check_of_a_missing_file_is_a_usage_error_with_exit_1()
+    {
+        var (exit, stdout, stderr) = RunPortal("--check", Path.Combine(Path.GetTempPath(), "dp-no-such-report.pdf"), "--json");
+        Assert.Equal(1, exit);
+        Assert.Contains("找不到文件", stderr, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
     }
 }

@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DisclosurePortal.Domain.Exchange;
+using DisclosurePortal.Domain.Regions;
+using DisclosurePortal.Domain.Rules;
+
+namespace DisclosurePortal.Web;
+
+/// <summary>
+/// What <c>--check</c> says about a report read from a file: the body's kind guessed from its name (a file
+/// names no kind the rules could use) and what the rules found, as one JSON object or a summary in Chinese.
+/// </summary>
+public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IReadOnlyList<Violation> Findings)
+{
+    // As the report's JSON form writes (docs/report-json.md): CJK and the prose's 《…》 as they are.
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static ReportCheck Of(ReportDocument document)
+    {
+        var kind = BodyKindGuess.FromName(document.Body.Name);
+        var findings = ReportRules.Evaluate(new RuleInput(document.Data, kind, BodyName: document.Body.Name));
+        return new ReportCheck(document, kind, findings);
+    }
+
+    /// <summary>
+    /// <c>{"report": …, "bodyKind": {"code", "label", "guessedFrom"}, "findings": [{"code", "level", "location",
+    /// "message"}]}</c>; <paramref name="reportJson"/> is the report's JSON form, written in as it is.
+    /// </summary>
+    public string ToJson(string reportJson)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("report");
+            using (var report = JsonDocument.Parse(reportJson)) report.RootElement.WriteTo(w);
+            w.WriteStartObject("bodyKind");
+            w.WriteString("code", BodyKind.ToString());
+            w.WriteString("label", BodyKind.Label());
+            w.WriteString("guessedFrom", "name");
+            w.WriteEndObject();
+            w.WriteStartArray("findings");
+            foreach (var v in Findings)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", v.Code);
+                w.WriteString("level", v.Level == RuleLevel.Blocking ? "blocking" : "warning");
+                w.WriteString("location", v.Location.Key);
+                w.WriteString("message", v.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    public string ToSummary()
+    {
+        var lines = new List<string>
+        {
+            $"已读取：{Document.Body.Name} {Document.Year} 年度报告（{Document.Data.Format.Name}）",
+            $"单位类型：{BodyKind.Label()}（根据单位名称推断）",
+        };
+        var blocking = Findings.Count(v => v.Level == RuleLevel.Blocking);
+        lines.Add(Findings.Count == 0 ? "规则检查：未发现问题" : $"规则检查：{blocking} 项必须修正，{Findings.Count - blocking} 项提示");
+        lines.AddRange(Findings.Select(v => $"  {(v.Level == RuleLevel.Blocking ? "必须修正" : "提示")} [{v.Code}] {v.Message}"));
+        return string.Join('\n', lines) + "\n";
+    }
+}
