@@ -83,8 +83,9 @@ await using (var conn = new NpgsqlConnection(cs))
     }
     await Exec(conn, """
         INSERT INTO report_revisions (report_id, number, format_version, status, created_at, created_by, updated_at, updated_by,
-            submitted_at, submitted_by_id, published_at, published_by_id, counts, amounts, prose, explanations, review_comments, prose_bands)
-        SELECT a.id, 1, '2021', 'Published', now(), 'bench', now(), 'bench', now(), 'bench', now(), 'bench-reviewer',
+            submitted_at, submitted_by_id, published_at, published_by_id, published_body_name, published_body_kind,
+            counts, amounts, prose, explanations, review_comments, prose_bands)
+        SELECT a.id, 1, '2021', 'Published', now(), 'bench', now(), 'bench', now(), 'bench', now(), 'bench-reviewer', b.name, b.kind,
                '{}', '{}', c.prose, '{}', '{}', c.bands
         FROM content c JOIN bodies b ON b.code = c.body_code JOIN annual_reports a ON a.body_id = b.id AND a.year = c.year
         """);

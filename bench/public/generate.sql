@@ -67,11 +67,12 @@ DO $$ BEGIN IF (SELECT count(*) FROM variants) = 0 THEN
   RAISE EXCEPTION 'no published revision to copy: run the app with --migrate --seed-demo first'; END IF; END $$;
 
 INSERT INTO report_revisions (report_id, number, format_version, status, correction_note, created_at, created_by,
-    updated_at, updated_by, submitted_at, submitted_by_id, published_at, published_by_id, counts, amounts, prose, explanations)
+    updated_at, updated_by, submitted_at, submitted_by_id, published_at, published_by_id, published_body_name, published_body_kind,
+    counts, amounts, prose, explanations)
 SELECT a.id, rev, '2021', 'Published', CASE WHEN rev = 2 THEN '更正表三数字' END,
        make_timestamptz(a.year + 1, 1, 5, 1, 0, 0, 'UTC'), 'bench', make_timestamptz(a.year + 1, 1, 5, 1, 0, 0, 'UTC'), 'bench',
        make_timestamptz(a.year + 1, 1, 10, 1, 0, 0, 'UTC'), 'bench',
-       make_timestamptz(a.year + 1, 1, 15 + rev, 2, 0, 0, 'UTC'), 'bench-reviewer',
+       make_timestamptz(a.year + 1, 1, 15 + rev, 2, 0, 0, 'UTC'), 'bench-reviewer', b.name, b.kind,
        v.counts, v.amounts, v.prose, '{}'
 FROM annual_reports a
 JOIN bodies b ON b.id = a.body_id AND b.code ~ '^[gd](7[1-9]|80)'
