@@ -9,6 +9,7 @@ using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
@@ -23,6 +24,7 @@ namespace DisclosurePortal.Web.Pages.Review;
 /// number after a correction). The GET only reads: PDFs missing for revisions published below the web layer (demo
 /// data, imports) are made by the POST, which the queue offers while any are missing.
 /// </summary>
+[EnableRateLimiting(ClientRateLimits.Downloads)]
 public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int? year, int? regionId, CancellationToken ct)
