@@ -58,6 +58,7 @@ start_bench_app() {
 
 # Production, as deployed (exception page, output cache, Secure cookies), on loopback only. As behind the TLS
 # proxy of docs/operations.md: clients send X-Forwarded-Proto: https, trusted with ASPNETCORE_FORWARDEDHEADERS_ENABLED.
+# Every load generator is one address (loopback): the per-address limits (RateLimits) are raised out of its way.
 serve_bench_app() {
   local port; port=$(free_port)
   BENCH_URL="http://127.0.0.1:$port"
@@ -69,6 +70,7 @@ serve_bench_app() {
     ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     ConnectionStrings__Portal="$BENCH_CONN" \
     Pdf__FontDirectory="$REPO_ROOT/fonts" Serilog__MinimumLevel__Default=Warning \
+    RateLimits__Search__PermitLimit=1000000 RateLimits__Downloads__PermitLimit=1000000 RateLimits__Api__PermitLimit=1000000 \
     exec dotnet "$BENCH_TMP/app/DisclosurePortal.Web.dll" "$@" --urls "$BENCH_URL" ) >>"$BENCH_TMP/app.log" 2>&1 &
   BENCH_APP_PID=$!
   local i

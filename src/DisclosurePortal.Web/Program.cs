@@ -29,6 +29,8 @@ builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddPortalHardening(builder.Environment);
 // X-Forwarded-For/-Proto only from the configured reverse proxies (Security/TrustedProxies.cs).
 builder.Services.AddTrustedProxies(builder.Configuration);
+// Per-address limits of search, bulk downloads and the API, and the 429 of every limit (Security/ClientRateLimits.cs).
+builder.Services.AddClientRateLimits(builder.Configuration);
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", PortalAuth.AdministratorPolicy);

@@ -17,12 +17,22 @@ public sealed class PortalFactory(string connectionString, IReadOnlyDictionary<s
 {
     public string ConnectionString { get; } = connectionString;
 
+    private static readonly Dictionary<string, string> UnthrottledLimits = new()
+    {
+        ["RateLimits:Search:PermitLimit"] = "1000000",
+        ["RateLimits:Downloads:PermitLimit"] = "1000000",
+        ["RateLimits:Api:PermitLimit"] = "1000000",
+    };
+
     public PortalDbContext Db() => PortalDb.Create(ConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseEnvironment("Testing");
+        // Every TestServer request comes from one (unknown) address: the per-address limits are raised for the tests
+        // that hammer the API and the downloads; a test of the limits sets its own.
+        foreach (var (key, value) in UnthrottledLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

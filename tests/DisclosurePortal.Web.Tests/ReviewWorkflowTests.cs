@@ -350,7 +350,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     {
         using (var db = _factory.Db())
         {
-            // Published below the web layer (as the demo data is): the zip makes their PDFs first.
+            // Published below the web layer (as the demo data is): their PDFs are made by the queue's POST.
             var county = db.Bodies.Single(b => b.Id == _world.CountyDept.Id);
             var other = db.Bodies.Single(b => b.Id == _world.OtherCountyDept.Id);
             db.Reports.AddRange(TestWorld.Report(county, 2023, seed: 31), TestWorld.Report(other, 2023, seed: 32));
@@ -358,7 +358,11 @@ public sealed partial class ReviewWorkflowTests : IDisposable
             db.Reports.Add(TestWorld.Report(township, 2023, seed: 33, RevisionStatus.Submitted));
             db.SaveChanges();
         }
-        var response = await Client(Reviewer()).GetAsync(new Uri("/review/pdfs?year=2023", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var client = Client(Reviewer());
+        var made = await client.PostFormAsync("/review?year=2023", new(), "/review/pdfs?year=2023");
+        Assert.Equal("/review?year=2023", made.Headers.Location?.OriginalString);
+
+        var response = await client.GetAsync(new Uri("/review/pdfs?year=2023", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
@@ -372,6 +376,39 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         Assert.Equal("%PDF-", Encoding.ASCII.GetString(head));
         using var db2 = _factory.Db();
         Assert.Contains(db2.AuditLog, a => a.Action == "pdfs.download");
+    }
+
+    [Fact]
+    public async Task Downloading_the_zip_makes_no_pdf_and_the_queues_post_makes_the_missing_ones()
+    {
+        using (var db = _factory.Db())
+        {
+            var county = db.Bodies.Single(b => b.Id == _world.CountyDept.Id);
+            db.Reports.Add(TestWorld.Report(county, 2023, seed: 34));
+            db.SaveChanges();
+        }
+        int StoredPdfs() { using var db = _factory.Db(); return db.PublishedPdfs.Count(); }
+        var client = Client(Reviewer());
+        var before = StoredPdfs();
+        var queue = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/review?year=2023", UriKind.Relative)));
+        Assert.Contains("1 份已发布报告尚无 PDF", queue, StringComparison.Ordinal);
+
+        var download = await client.GetAsync(new Uri("/review/pdfs?year=2023", UriKind.Relative));
+        await using (var stream = await download.Content.ReadAsStreamAsync())
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Read)) Assert.Empty(zip.Entries);
+        Assert.Equal(before, StoredPdfs());
+
+        // Without the antiforgery token the POST is refused and makes nothing.
+        using (var bare = new FormUrlEncodedContent(new Dictionary<string, string>()))
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(new Uri("/review/pdfs?year=2023", UriKind.Relative), bare)).StatusCode);
+        Assert.Equal(before, StoredPdfs());
+
+        var made = await client.PostFormAsync("/review?year=2023", new(), "/review/pdfs?year=2023");
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        Assert.Equal(before + 1, StoredPdfs());
+        var after = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/review?year=2023", UriKind.Relative)));
+        Assert.Contains("已生成 1 份缺少的 PDF。", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("尚无 PDF", after, StringComparison.Ordinal);
     }
 
     [Fact]

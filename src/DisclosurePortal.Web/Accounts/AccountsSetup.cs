@@ -131,9 +131,8 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalAuth.AdministratorPolicy, p => p.RequireRole(PortalAuth.Administrator));
 
+        // The refusal (429, Retry-After, this page) is answered in one place for every limit: Security/ClientRateLimits.cs.
         services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only the password posts are limited: reading the sign-in form costs an attacker nothing.
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -143,14 +142,7 @@ public static class AccountsSetup
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     })
-                : RateLimitPartition.GetNoLimiter("read"));
-            o.OnRejected = async (ctx, ct) =>
-            {
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                ctx.HttpContext.Response.ContentType = "text/html; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync(TooManyRequestsPage, ct);
-            };
-        });
+                : RateLimitPartition.GetNoLimiter("read")));
         return services;
     }
 
@@ -173,7 +165,7 @@ public static class AccountsSetup
 
     public const string ChangePasswordPath = "/Account/ChangePassword";
 
-    private static readonly string TooManyRequestsPage = $"""
+    internal static readonly string TooManyRequestsPage = $"""
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><title>登录尝试过于频繁</title></head>
         <body><main><h1>登录尝试过于频繁</h1>

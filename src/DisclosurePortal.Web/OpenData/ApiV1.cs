@@ -7,6 +7,7 @@ using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Publishing;
+using DisclosurePortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.OpenData;
@@ -51,6 +52,7 @@ internal static class ApiV1
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireCors(OpenDataSetup.CorsPolicy).CacheOutput(PublicCache.Policy)
+            .RequireRateLimiting(ClientRateLimits.Api)
             .WithTags("开放数据接口").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/bodies", Bodies).WithName("ListBodies")

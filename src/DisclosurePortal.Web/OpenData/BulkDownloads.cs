@@ -7,6 +7,7 @@ using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Web.Publishing;
+using DisclosurePortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.OpenData;
@@ -23,7 +24,7 @@ internal static class BulkDownloads
     public static void Map(IEndpointRouteBuilder app)
     {
         var bulk = app.MapGroup("/open-data/{region}").RequireCors(OpenDataSetup.CorsPolicy)
-            .CacheOutput(PublicCache.Policy).WithTags("批量下载");
+            .CacheOutput(PublicCache.Policy).RequireRateLimiting(ClientRateLimits.Downloads).WithTags("批量下载");
         bulk.MapGet("/{year:int}.csv", Csv)
             .WithName("BulkCsv")
             .WithSummary("区划（含下级区划）某年度全部已发布报告的数字，CSV（UTF-8 带 BOM）：每个单位一行，每个单元格一列")

@@ -4,9 +4,11 @@ using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.PublicSite;
 using DisclosurePortal.Web.Publishing;
+using DisclosurePortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.Pages;
@@ -17,6 +19,7 @@ namespace DisclosurePortal.Web.Pages;
 /// linked or counted: unpublished work does not exist for the public.
 /// </summary>
 [OutputCache(PolicyName = PublicCache.Policy)]
+[EnableRateLimiting(ClientRateLimits.Search)]
 public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;

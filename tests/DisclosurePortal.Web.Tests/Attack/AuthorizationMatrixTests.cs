@@ -118,7 +118,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         // Review: reviewers only, each for the reports of their own region and its sub-regions.
         new("review", _ => "/review", Get: "login denied denied ok ok denied", Post: "login denied denied 405 405 denied"),
         new("review/deadlines", _ => "/review/deadlines", Get: "login denied denied ok ok denied", Post: "login denied denied see see denied"),
-        new("review/pdfs", _ => "/review/pdfs", Get: "login denied denied ok ok denied", Post: "login denied denied 405 405 denied"),
+        new("review/pdfs", _ => "/review/pdfs", Get: "login denied denied ok ok denied", Post: "login denied denied see see denied"),
         new("review/reports/{id:int}", w => $"/review/reports/{w.SubmittedId}",
             Get: "login denied denied ok 404 denied", Post: "Return: login denied denied ok 404 denied"),
 

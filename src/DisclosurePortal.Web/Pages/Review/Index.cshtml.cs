@@ -26,6 +26,8 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     public Dictionary<QueueStatus, int> Counts { get; } = [];
     public int LateCount { get; private set; }
     public int CurrentYear { get; private set; }
+    /// <summary>Published reports of the reviewer's region and year whose PDF is not made yet (see PdfsModel).</summary>
+    public int MissingPdfs { get; private set; }
 
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     /// <summary>A <see cref="QueueStatus"/> name, or "late" for 逾期.</summary>
@@ -55,6 +57,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         var scope = Sub is { } sub && subtree.Contains(sub) ? await ReviewerAccess.SubtreeAsync(db, sub, ct) : subtree;
         if (Sub is { } s2 && !subtree.Contains(s2)) Sub = null;
 
+        MissingPdfs = await PdfsModel.Missing(db, year, subtree.ToArray()).CountAsync(ct);
         var all = await ReviewList.LoadAsync(db, scope.ToArray(), year, now, ct);
         Total = all.Count;
         foreach (var g in all.GroupBy(r => r.QueueStatus)) Counts[g.Key] = g.Count();

@@ -9,6 +9,7 @@ using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
@@ -20,27 +21,24 @@ namespace DisclosurePortal.Web.Pages.Review;
 /// The zip is written straight to the response as it is made: each PDF is read from the database as a stream and
 /// copied into its entry, so memory holds one copy buffer, never the zip or a whole file (bench/review).
 /// Each report's public version is included; its file name carries the body name and year (and the revision
-/// number after a correction).
+/// number after a correction). The GET only reads: PDFs missing for revisions published below the web layer (demo
+/// data, imports) are made by the POST, which the queue offers while any are missing.
 /// </summary>
+[EnableRateLimiting(ClientRateLimits.Downloads)]
 public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int? year, int? regionId, CancellationToken ct)
     {
         if (ReviewerAccess.RegionIdOf(User) is not { } own) return Forbid();
-        var subtree = await ReviewerAccess.SubtreeAsync(db, own, ct);
-        var root = regionId is { } r && subtree.Contains(r) ? r : own;
-        var scope = (await ReviewerAccess.SubtreeAsync(db, root, ct)).ToArray();
+        var (root, scope) = await ScopeAsync(db, own, regionId, ct);
         var regionName = await db.Regions.Where(x => x.Id == root).Select(x => x.Name).SingleAsync(ct);
         var y = year ?? Deadlines.CurrentReportYear(DateTimeOffset.UtcNow);
 
-        // The public version of each report.
-        var revisions = await db.CurrentPublishedRevisions().AsNoTracking()
-            .Where(v => v.Report.Year == y && scope.Contains(v.Report.Body.RegionId))
+        // The public version of each report that has its PDF.
+        var revisions = await Published(db, y, scope).Where(v => db.PublishedPdfs.Any(p => p.RevisionId == v.Id))
             .OrderBy(v => v.Report.Body.Name)
-            .Select(v => new { v.Id, v.Number, BodyName = v.PublishedBodyName!, HasPdf = db.PublishedPdfs.Any(p => p.RevisionId == v.Id) })
+            .Select(v => new { v.Id, v.Number, BodyName = v.PublishedBodyName! })
             .ToListAsync(ct);
-        // Revisions published below the web layer (demo data, imports) get their PDF now, before streaming starts.
-        foreach (var missing in revisions.Where(v => !v.HasPdf)) await publisher.StorePdfOfAsync(missing.Id, ct);
 
         db.AuditLog.Add(HttpContext.Audit("pdfs.download", "region", root.ToString(CultureInfo.InvariantCulture),
             $"{regionName} {y} 年度已发布报告 PDF 打包下载（{revisions.Count} 份）"));
@@ -77,5 +75,37 @@ public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : P
         }
         await Response.BodyWriter.FlushAsync(ct);
         return new EmptyResult();
+    }
+
+    /// <summary>Makes the PDFs missing in the region and year, then returns to the queue.</summary>
+    public async Task<IActionResult> OnPostAsync(int? year, int? regionId, CancellationToken ct)
+    {
+        if (ReviewerAccess.RegionIdOf(User) is not { } own) return Forbid();
+        var (root, scope) = await ScopeAsync(db, own, regionId, ct);
+        var y = year ?? Deadlines.CurrentReportYear(DateTimeOffset.UtcNow);
+        var missing = await Missing(db, y, scope).Select(v => v.Id).ToListAsync(ct);
+        foreach (var id in missing) await publisher.StorePdfOfAsync(id, ct);
+
+        var regionName = await db.Regions.Where(x => x.Id == root).Select(x => x.Name).SingleAsync(ct);
+        db.AuditLog.Add(HttpContext.Audit("pdfs.render", "region", root.ToString(CultureInfo.InvariantCulture),
+            $"{regionName} {y} 年度已发布报告补生成 PDF（{missing.Count} 份）"));
+        await db.SaveChangesAsync(ct);
+        TempData["Notice"] = $"已生成 {missing.Count} 份缺少的 PDF。";
+        return Redirect($"/review?year={y.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>The public versions of a year's reports in the region ids given that have no stored PDF yet.</summary>
+    public static IQueryable<ReportRevision> Missing(PortalDbContext db, int year, int[] scope) =>
+        Published(db, year, scope).Where(v => !db.PublishedPdfs.Any(p => p.RevisionId == v.Id));
+
+    private static IQueryable<ReportRevision> Published(PortalDbContext db, int year, int[] scope) =>
+        db.CurrentPublishedRevisions().AsNoTracking().Where(v => v.Report.Year == year && scope.Contains(v.Report.Body.RegionId));
+
+    /// <summary>The region asked for when it is within the reviewer's, else the reviewer's own; with its sub-regions.</summary>
+    private static async Task<(int Root, int[] Scope)> ScopeAsync(PortalDbContext db, int own, int? regionId, CancellationToken ct)
+    {
+        var subtree = await ReviewerAccess.SubtreeAsync(db, own, ct);
+        var root = regionId is { } r && subtree.Contains(r) ? r : own;
+        return (root, (await ReviewerAccess.SubtreeAsync(db, root, ct)).ToArray());
     }
 }
