@@ -26,6 +26,10 @@ public sealed class ReportPdfRenderer
     /// <param name="fontDirectory">The folder holding the Noto Serif SC TrueType files (configuration Pdf:FontDirectory).</param>
     public ReportPdfRenderer(string fontDirectory) => _type = new TypeSet(ReportFonts.Load(fontDirectory));
 
+    /// <summary>Whether <paramref name="directory"/> holds both Noto Serif SC files the renderer loads.</summary>
+    public static bool HasFonts(string directory) =>
+        File.Exists(Path.Combine(directory, ReportFonts.RegularFile)) && File.Exists(Path.Combine(directory, ReportFonts.BoldFile));
+
     public byte[] Render(PdfReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

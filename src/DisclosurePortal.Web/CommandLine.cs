@@ -29,6 +29,7 @@ namespace DisclosurePortal.Web;
 /// <item><c>--render-pdf FILE.json OUT.pdf</c>: render the PDF of a report's JSON form, and exit (no database).</item>
 /// <item><c>--check FILE [--json]</c>: read a published report and run the rules without storing it (no database,
 /// no host): 0 when read, 2 when refused, 1 on a usage error.</item>
+/// <item><c>--verbose</c>: with a one-shot command, log at information level too (the SQL it runs among it).</item>
 /// </list>
 /// </remarks>
 public static class CommandLine
@@ -64,6 +65,18 @@ public static class CommandLine
         Console.Out.Write(args.Contains("--json") ? check.ToJson(reading.Json!) : check.ToSummary());
         Console.Out.Flush();
         return 0;
+    }
+
+    private static readonly string[] OneShot = ["--import", "--render-pdf", "--create-admin", "--unlock", "--migrate-only"];
+
+    /// <summary>
+    /// One-shot commands log warnings and errors only: the operator reads their one line of result, not the host's
+    /// and EF Core's information lines. Added last, so it wins over appsettings and the environment.
+    /// </summary>
+    public static void QuietenOneShotLogging(IConfigurationBuilder configuration, string[] args)
+    {
+        if (!args.Any(OneShot.Contains) || args.Contains("--verbose")) return;
+        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Warning" });
     }
 
     /// <summary>Runs the switches that come before serving. Returns an exit code to stop with, or null to serve.</summary>
@@ -246,6 +259,11 @@ public static class CommandLine
             Console.Error.WriteLine("用法：--render-pdf 报告.json 输出.pdf");
             return 1;
         }
+        if (!File.Exists(args[i + 1]))
+        {
+            Console.Error.WriteLine($"无法读取报告：找不到文件 {args[i + 1]} (file not found)");
+            return 1;
+        }
         var parsed = ReportJson.Parse(File.ReadAllText(args[i + 1]));
         if (!parsed.Succeeded)
         {
@@ -253,7 +271,13 @@ public static class CommandLine
             return 1;
         }
         var doc = parsed.Document!;
-        var fonts = PublishingSetup.FontDirectory(app.Configuration);
+        var fonts = PublishingSetup.FontDirectory(app.Configuration, app.Environment.ContentRootPath);
+        if (!ReportPdfRenderer.HasFonts(fonts))
+        {
+            Console.Error.WriteLine($"无法生成 PDF：找不到字体 Noto Serif SC（{fonts}），请运行 scripts/run.sh 获取字体或设置 Pdf__FontDirectory / "
+                + "PDF fonts not found: run scripts/run.sh to fetch them or set Pdf__FontDirectory");
+            return 1;
+        }
         var published = doc.Revision is { Status: RevisionStatus.Published } r ? r.PublishedAt : null;
         var report = new PdfReport(doc.Body.Name, doc.Year, doc.Data, doc.Revision?.Number ?? 1, published,
             VerificationCode.For(doc), IsDraft: published is null,

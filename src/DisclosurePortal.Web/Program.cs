@@ -17,6 +17,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Gl
     .CreateBootstrapLogger();
 
 var builder = WebApplication.CreateBuilder(args);
+CommandLine.QuietenOneShotLogging(builder.Configuration, args);
 // JSON logs, health checks, Data Protection keys in PostgreSQL, optional OpenTelemetry: Operations/OperationsSetup.cs.
 builder.AddPortalOperations();
 
@@ -67,7 +68,7 @@ builder.Services.AddPublicCompression();
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).
 builder.Services.AddOpenData();
 
-builder.Services.AddPortalPublishing(builder.Configuration);
+builder.Services.AddPortalPublishing(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
 

@@ -234,6 +234,28 @@ public sealed partial class PublicSiteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_region_chart_shows_how_many_reports_each_year_covers_and_warns_when_coverage_differs()
+    {
+        // 缙云县: 2023 has one published report (教育局), 2024 two (教育局, 钱店镇); three bodies in all.
+        var (_, html) = await GetAsync("/regions/331122");
+        Assert.Contains("<tr><th scope=\"row\">2023</th>", html, StringComparison.Ordinal);
+        Assert.Matches("<tr><th scope=\"row\">2023</th><td class=\"num\">[0-9]+</td><td class=\"num\">1 份 / 共 3 个单位</td></tr>", html);
+        Assert.Matches("<tr><th scope=\"row\">2024</th><td class=\"num\">[0-9]+</td><td class=\"num\">2 份 / 共 3 个单位</td></tr>", html);
+        // Under each year of both year charts.
+        Assert.Equal(2, Regex.Count(html, ">覆盖 1 份报告</text>"));
+        Assert.Equal(2, Regex.Count(html, ">覆盖 2 份报告</text>"));
+        Assert.Contains("各年度已发布报告数不同，合计数不可直接比较", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_region_whose_years_cover_as_many_reports_each_has_no_coverage_warning()
+    {
+        var (_, html) = await GetAsync("/regions/331122101");
+        Assert.Contains("覆盖 1 份报告", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("合计数不可直接比较", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Home_shows_this_years_progress_per_region()
     {
         // TestWorld's clock is 2026 in the app's real clock; reports due this year are on last year.
@@ -341,6 +363,42 @@ public sealed partial class PublicSiteTests : IDisposable
         Assert.Contains("<th scope=\"col\">2024 年</th>", html, StringComparison.Ordinal);
         Assert.Equal(ComparisonRowsDiffering(_w.CountyDept2023.Published!.ToData(), _w.CountyDept2024.Published!.ToData()),
             Regex.Count(html, "<td class=\"num diff\">"));
+    }
+
+    [Fact]
+    public async Task Compare_takes_a_partial_name_that_matches_one_body()
+    {
+        var (status, html) = await GetAsync("/compare?body=" + Uri.EscapeDataString("缙云县教育"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("缙云县教育局 历年年度报告", html, StringComparison.Ordinal);
+
+        // What the search box accepts: several words, a region's name.
+        (status, html) = await GetAsync("/compare?a=" + Uri.EscapeDataString("缙云 教育") + "&b=" + Uri.EscapeDataString("遂昌") + "&year=2024");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("2024 年度：缙云县教育局 与 遂昌县教育局", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_lists_the_bodies_a_partial_name_matches_to_choose_from()
+    {
+        var (status, html) = await GetAsync("/compare?a=" + Uri.EscapeDataString("教育局") + "&b=qiandian&year=2024");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("「教育局」对应 2 个单位，请选择要比较的单位：", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/compare?a=jinyun-jyj&b=qiandian&year=2024\">缙云县教育局</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/compare?a=suichang-jyj&b=qiandian&year=2024\">遂昌县教育局</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"result-head\"", html, StringComparison.Ordinal);
+
+        (_, html) = await GetAsync("/compare?body=" + Uri.EscapeDataString("教育局"));
+        Assert.Contains("<a href=\"/compare?body=jinyun-jyj\">缙云县教育局</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/compare?body=suichang-jyj\">遂昌县教育局</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_says_in_chinese_when_a_name_matches_no_body()
+    {
+        var (status, html) = await GetAsync("/compare?body=" + Uri.EscapeDataString("水利局"));
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("没有找到单位「水利局」", html, StringComparison.Ordinal);
     }
 
     private static int ComparisonRowsDiffering(ReportData a, ReportData b) =>

@@ -13,8 +13,9 @@ namespace DisclosurePortal.Web.Pages;
 
 /// <summary>
 /// Compare published reports side by side: two bodies in one year (?a=&amp;b=&amp;year=), or one
-/// body over every year it published (?body=). A body is named by its code or its exact name. Only the public
-/// revision of each report is compared.
+/// body over every year it published (?body=). A body is named by its code, its exact name, or what the search box
+/// accepts (BodySearch): one match is taken, several are listed to choose from. Only the public revision of each
+/// report is compared.
 /// </summary>
 [OutputCache(PolicyName = PublicCache.Policy)]
 public sealed class CompareModel(PortalDbContext db) : PageModel
@@ -26,6 +27,12 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
     public string? Problem { get; private set; }
     public ComparisonView? View { get; private set; }
     public IReadOnlyList<(string Label, string Url)> Sources { get; private set; } = [];
+    /// <summary>When a typed name matches several bodies: the question and a link per body, to compare with it.</summary>
+    public string? ChoicePrompt { get; private set; }
+    public IReadOnlyList<(string Label, string Url)> Choices { get; private set; } = [];
+
+    // More would be a list to search, not to choose from; the prompt asks for a fuller name instead.
+    private const int MaxChoices = 20;
 
     public async Task<IActionResult> OnGetAsync(string? a, string? b, string? year, string? body, CancellationToken ct)
     {
@@ -36,10 +43,10 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         if (Year is null || !int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
             return Refuse(400, "年度应为四位数字，例如 2024。");
 
-        var left = await FindAsync(A, ct);
-        var right = await FindAsync(B, ct);
-        if (left is null) return Refuse(404, $"没有找到单位「{A}」。");
-        if (right is null) return Refuse(404, $"没有找到单位「{B}」。");
+        var (left, leftChoices) = await FindAsync(A, ct);
+        if (left is null) return Unresolved(A, leftChoices, code => PairUrl(code, B, Year));
+        var (right, rightChoices) = await FindAsync(B, ct);
+        if (right is null) return Unresolved(B, rightChoices, code => PairUrl(A, code, Year));
         var l = await PublishedAsync(left.Id, y, ct);
         var r = await PublishedAsync(right.Id, y, ct);
         if (l is null) return Refuse(404, $"{left.Name} 没有已发布的 {y} 年度报告。");
@@ -52,8 +59,8 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
 
     private async Task<IActionResult> AcrossYearsAsync(string name, CancellationToken ct)
     {
-        var body = await FindAsync(name, ct);
-        if (body is null) return Refuse(404, $"没有找到单位「{name}」。");
+        var (body, choices) = await FindAsync(name, ct);
+        if (body is null) return Unresolved(name, choices, code => $"/compare?body={Uri.EscapeDataString(code)}");
         var reports = await db.CurrentPublishedRevisions().AsNoTracking()
             .Where(v => v.Report.BodyId == body.Id)
             .OrderBy(v => v.Report.Year).Select(v => new { v.Report.Year, Revision = v }).ToListAsync(ct);
@@ -69,9 +76,29 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
 
     private sealed record Found(int Id, string Code, string Name);
 
-    private async Task<Found?> FindAsync(string codeOrName, CancellationToken ct) =>
-        await db.Bodies.AsNoTracking().Where(b => b.Code == codeOrName || b.Name == codeOrName)
-            .OrderBy(b => b.Code == codeOrName ? 0 : 1).Select(b => new Found(b.Id, b.Code, b.Name)).FirstOrDefaultAsync(ct);
+    /// <summary>The body a code or exact name names; else the one body the search box finds, or the several it finds.</summary>
+    private async Task<(Found? Body, IReadOnlyList<Found> Choices)> FindAsync(string term, CancellationToken ct)
+    {
+        var exact = await db.Bodies.AsNoTracking().Where(b => b.Code == term || b.Name == term)
+            .OrderBy(b => b.Code == term ? 0 : 1).Select(b => new Found(b.Id, b.Code, b.Name)).FirstOrDefaultAsync(ct);
+        if (exact is not null) return (exact, []);
+        var found = await db.Bodies.AsNoTracking().Matching(db, term).OrderBy(b => b.Name).ThenBy(b => b.Code)
+            .Select(b => new Found(b.Id, b.Code, b.Name)).Take(MaxChoices + 1).ToListAsync(ct);
+        return found.Count == 1 ? (found[0], []) : (null, found);
+    }
+
+    private PageResult Unresolved(string term, IReadOnlyList<Found> choices, Func<string, string> urlFor)
+    {
+        if (choices.Count == 0) return Refuse(404, $"没有找到单位「{term}」，请输入单位名称的一部分或单位代码。");
+        ChoicePrompt = choices.Count > MaxChoices
+            ? $"「{term}」对应的单位超过 {MaxChoices} 个，以下是前 {MaxChoices} 个；请选择，或输入更完整的名称："
+            : $"「{term}」对应 {choices.Count} 个单位，请选择要比较的单位：";
+        Choices = [.. choices.Take(MaxChoices).Select(c => (c.Name, urlFor(c.Code)))];
+        return Page();
+    }
+
+    private static string PairUrl(string? a, string? b, string? year) =>
+        $"/compare?a={Uri.EscapeDataString(a ?? "")}&b={Uri.EscapeDataString(b ?? "")}&year={Uri.EscapeDataString(year ?? "")}";
 
     private async Task<ReportData?> PublishedAsync(int bodyId, int year, CancellationToken ct) =>
         (await db.CurrentPublishedRevisions().AsNoTracking()

@@ -20,10 +20,16 @@ public static class SvgChart
     private static readonly string[] Fills = ["#1d4ed8", "#b45309", "#047857", "#7c3aed"];
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Vertical bars, grouped by category (e.g. one group per year), with the value above each bar.</summary>
-    public static IHtmlContent Columns(string id, string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series)
+    /// <summary>
+    /// Vertical bars, grouped by category (e.g. one group per year), with the value above each bar and, when given,
+    /// a second line under each category (e.g. how many reports a year's sum covers).
+    /// </summary>
+    public static IHtmlContent Columns(string id, string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series,
+        IReadOnlyList<string>? notes = null)
     {
-        const int height = 240, top = 28, bottom = 36, left = 8;
+        const int top = 28, left = 8;
+        var bottom = notes is null ? 36 : 54;
+        var height = 204 + bottom;
         // Bars stay a readable width however few the years: the chart is at least 360 wide and at most 1.5 times
         // its natural width on screen (it is never stretched to the column, see site.css).
         var groupWidth = Math.Max(Math.Max(64, series.Count * 34 + 16), (360 - left * 2) / Math.Max(1, categories.Count));
@@ -46,6 +52,8 @@ public static class SvgChart
                 svg.Append(Inv, $"""<text x="{x + (barWidth - 4) / 2.0:0.#}" y="{y - 6:0.#}" text-anchor="middle" font-size="12">{Number(v)}</text>""");
             }
             svg.Append(Inv, $"""<text x="{left + c * groupWidth + groupWidth / 2.0:0.#}" y="{height - bottom + 20}" text-anchor="middle" font-size="13">{HtmlEncode(categories[c])}</text>""");
+            if (notes is not null)
+                svg.Append(Inv, $"""<text x="{left + c * groupWidth + groupWidth / 2.0:0.#}" y="{height - bottom + 38}" text-anchor="middle" font-size="11">{HtmlEncode(notes[c])}</text>""");
         }
         svg.Append(Inv, $"""<line x1="{left}" y1="{top + plot}" x2="{width - left}" y2="{top + plot}" stroke="#555"/>""");
         if (legend > 0) Legend(svg, series.Select(s => s.Name).ToList(), height + 4);

@@ -75,6 +75,15 @@ public sealed class ShowModel(PortalDbContext db, TimeProvider clock) : PageMode
 
     private static readonly CellRef Received = new(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total);
 
+    /// <summary>How many published reports each year's sums cover, under each year of the charts.</summary>
+    public IReadOnlyList<string> CoveragePerYear => [.. Series.Select(s => $"覆盖 {s.Aggregate.ReportCount} 份报告")];
+
+    /// <summary>
+    /// Years summing different numbers of reports cannot be compared by their totals: a year with one report
+    /// published is not a year applications collapsed.
+    /// </summary>
+    public bool CoverageDiffers => Series.Select(s => s.Aggregate.ReportCount).Distinct().Count() > 1;
+
     /// <summary>一、本年新收政府信息公开申请数量 (总计), per year.</summary>
     public IReadOnlyList<decimal> ReceivedPerYear => [.. Series.Select(s => s.Aggregate.Figures.GetValueOrDefault(Received))];
 
