@@ -408,6 +408,7 @@ public sealed class OpenDataTests : IDisposable
         Assert.Contains("开放数据", html, StringComparison.Ordinal);
         Assert.Contains("/open-data/3311/2024.xlsx", html, StringComparison.Ordinal);
         Assert.Contains("/open-data/331122/2024.csv", html, StringComparison.Ordinal);
+        Assert.Contains("/open-data/331122/2024.json", html, StringComparison.Ordinal);
         Assert.Contains("/reports/jinyun-jyj/2024.json", html, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
         Assert.DoesNotContain("2023 年度", html, StringComparison.Ordinal); // no published report for 2023

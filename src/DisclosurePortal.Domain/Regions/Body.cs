@@ -31,7 +31,8 @@ public static class BodyKinds
 
     /// <summary>The label of a kind as stored by name (a published revision keeps its kind so); an unknown name as is.</summary>
     public static string LabelOf(string storedName) =>
-        Enum.TryParse<BodyKind>(storedName, ignoreCase: false, out var kind) && Enum.IsDefined(kind) ? kind.Label() : storedName;
+        // By exact name only: Enum.TryParse would also read "3" as a kind.
+        Enum.IsDefined(typeof(BodyKind), storedName) ? Enum.Parse<BodyKind>(storedName).Label() : storedName;
 
     /// <summary>
     /// Only the State Council's departments, provincial governments and governments of cities with districts
