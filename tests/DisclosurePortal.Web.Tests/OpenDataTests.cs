@@ -207,7 +207,7 @@ public sealed class OpenDataTests : IDisposable
         Assert.Equal(["jinyun-jyj", "qiandian"], reports.Select(r => r.GetProperty("body").GetProperty("code").GetString()));
         foreach (var report in reports)
         {
-            var own = await GetJson(report.GetProperty("json").GetString()!);
+            var own = await GetJson(report.GetProperty("links").GetProperty("json").GetString()!);
             // The figures are the very JSON of the report's own download, cell for cell, blanks included.
             Assert.Equal(JsonSerializer.Serialize(own.GetProperty("figures")), JsonSerializer.Serialize(report.GetProperty("figures")));
             Assert.Equal(own.GetProperty("revision").GetProperty("number").GetInt32(), report.GetProperty("revision").GetInt32());

@@ -76,7 +76,7 @@ internal static class ApiV1
             .WithOrder(1000).ExcludeFromDescription();
     }
 
-    private static ReportLinks Links(string body, int year) => new(
+    internal static ReportLinks Links(string body, int year) => new(
         $"/reports/{Uri.EscapeDataString(body)}/{year}", $"/reports/{Uri.EscapeDataString(body)}/{year}.json",
         $"/reports/{Uri.EscapeDataString(body)}/{year}.csv", $"/reports/{Uri.EscapeDataString(body)}/{year}/pdf");
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using DisclosurePortal.Domain;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
+using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
@@ -135,7 +135,7 @@ internal static class BulkDownloads
             // Written report by report and flushed after each, like the CSV: a province's year never sits in memory.
             await using var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             w.WriteStartObject();
-            WriteRegion(w, "region", target.Region.Code, target.Region.Name);
+            WriteRegion(w, target.Region.Code, target.Region.Name);
             w.WriteNumber("year", year);
             w.WriteString("formatVersion", target.Format.Version);
             w.WriteStartArray("reports");
@@ -148,11 +148,17 @@ internal static class BulkDownloads
                 w.WriteString("kind", row.BodyKind);
                 w.WriteString("kindLabel", BodyKinds.LabelOf(row.BodyKind));
                 w.WriteEndObject();
-                WriteRegion(w, "region", row.RegionCode, row.RegionName);
+                WriteRegion(w, row.RegionCode, row.RegionName);
                 w.WriteNumber("revision", row.Revision);
                 // As the report's JSON form writes it: ISO 8601 with its offset (UTC).
                 w.WriteString("publishedAt", row.PublishedAt.ToUniversalTime());
-                w.WriteString("json", $"/reports/{Uri.EscapeDataString(row.BodyCode)}/{year}.json");
+                var links = ApiV1.Links(row.BodyCode, year);
+                w.WriteStartObject("links");
+                w.WriteString("page", links.Page);
+                w.WriteString("json", links.Json);
+                w.WriteString("csv", links.Csv);
+                w.WriteString("pdf", links.Pdf);
+                w.WriteEndObject();
                 w.WritePropertyName("figures");
                 ReportJson.WriteFigures(w, new ReportData(target.Format, Figures(row), new Dictionary<string, string>()));
                 w.WriteEndObject();
@@ -164,11 +170,11 @@ internal static class BulkDownloads
         }, "application/json; charset=utf-8", FileName(target, "json"));
     }
 
-    private static void WriteRegion(Utf8JsonWriter w, string name, string code, string regionName)
+    private static void WriteRegion(Utf8JsonWriter w, string code, string name)
     {
-        w.WriteStartObject(name);
+        w.WriteStartObject("region");
         w.WriteString("code", code);
-        w.WriteString("name", regionName);
+        w.WriteString("name", name);
         w.WriteEndObject();
     }
 
@@ -187,8 +193,7 @@ internal static class BulkDownloads
         yield return target.Year;
         yield return row.Revision;
         yield return BeijingTime.Format(row.PublishedAt);
-        // Beijing time with its offset, so that it reads like the column beside it and still parses unambiguously.
-        yield return row.PublishedAt.ToOffset(BeijingTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        yield return BeijingTime.Iso8601(row.PublishedAt);
         foreach (var cell in target.Format.Cells)
             yield return figures.TryGetValue(cell.Ref, out var v) ? v : null;
     }
