@@ -17,6 +17,10 @@ public static class BeijingTime
     /// <summary>「2025-03-31 14:05」, or nothing when there is no time.</summary>
     public static string Format(DateTimeOffset? t) => t is { } v ? Format(v) : "";
 
+    /// <summary>「2025-03-31T14:05:00+08:00」: for programs, the same clock as <see cref="Format(DateTimeOffset)"/> with its offset.</summary>
+    public static string Iso8601(DateTimeOffset t) =>
+        t.ToOffset(Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     /// <summary>「2025-03-31 14:05（北京时间）」, where a reader may be anywhere (the public pages).</summary>
     public static string Labelled(DateTimeOffset t) => Format(t) + "（北京时间）";
 

@@ -126,17 +126,24 @@ public sealed class OpenDataTests : IDisposable
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var codes = lines[0].Split(',');
         var labels = lines[1].Split(',');
-        Assert.Equal(8 + Format2021.Definition.Cells.Count, codes.Length);
+        Assert.Equal(10 + Format2021.Definition.Cells.Count, codes.Length);
         Assert.Equal(codes.Length, labels.Length);
-        Assert.Equal("body_code", codes[0]);
+        Assert.Equal(["body_code", "body_name", "body_kind", "body_kind_code", "region_code", "region_name", "year",
+            "revision", "published_at", "published_at_iso"], codes[..10]);
         Assert.Equal("单位代码", labels[0]);
+        Assert.Equal("发布时间（北京时间）", labels[8]);
         var col = Array.IndexOf(codes, Received.ToString());
         Assert.Equal("表三 一、本年新收政府信息公开申请数量 自然人", labels[col]);
 
         // 缙云县 covers its own department and 钱店镇 below it, not 遂昌县; the 2023 report is not published.
         var rows = lines.Skip(2).Select(l => l.Split(',')).ToDictionary(f => f[0]);
         Assert.Equal(["jinyun-jyj", "qiandian"], rows.Keys.Order());
-        Assert.Equal("1", rows["jinyun-jyj"][6]);
+        Assert.Equal("1", rows["jinyun-jyj"][7]);
+        // People read the kind in Chinese and the time in Beijing; programs get the kind's code and an explicit offset.
+        Assert.Equal(["乡镇人民政府", "TownshipGovernment"], rows["qiandian"][2..4]);
+        Assert.Equal(["县级政府部门", "CountyDepartment"], rows["jinyun-jyj"][2..4]);
+        Assert.Equal(["2025-01-20 12:00", "2025-01-20T12:00:00+08:00"], rows["jinyun-jyj"][8..10]);
+        Assert.Equal(TestWorld.Now.AddHours(2), DateTimeOffset.Parse(rows["jinyun-jyj"][9], CultureInfo.InvariantCulture));
         Assert.Equal(_countyDeptPublished[Received]!.Value.ToString("0", CultureInfo.InvariantCulture), rows["jinyun-jyj"][col]);
         Assert.Equal(_township.Published!.ToData()[Received]!.Value.ToString("0", CultureInfo.InvariantCulture), rows["qiandian"][col]);
 
@@ -178,9 +185,43 @@ public sealed class OpenDataTests : IDisposable
             Assert.Equal(expected[Fee]!.Value, decimal.Parse(data[code][feeColumn], CultureInfo.InvariantCulture));
         }
         Assert.Equal("缙云县教育局", data["jinyun-jyj"]["B"]);
+        Assert.Equal(["乡镇人民政府", "TownshipGovernment"], new[] { data["qiandian"]["C"], data["qiandian"]["D"] });
+        Assert.Equal(["发布时间（北京时间）", "2025-01-20 12:00", "2025-01-20T12:00:00+08:00"],
+            new[] { sheet[1]["I"], data["qiandian"]["I"], data["qiandian"]["J"] });
 
         var fields = Part("xl/worksheets/sheet2.xml").Descendants(main + "row").ToList();
-        Assert.Equal(1 + 8 + Format2021.Definition.Cells.Count, fields.Count);
+        Assert.Equal(1 + 10 + Format2021.Definition.Cells.Count, fields.Count);
+    }
+
+    [Fact]
+    public async Task Bulk_json_holds_every_published_report_with_the_figures_of_its_own_json()
+    {
+        var response = await _client.GetAsync(new Uri("/open-data/331122/2024.json", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var bulk = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("331122", bulk.GetProperty("region").GetProperty("code").GetString());
+        Assert.Equal(2024, bulk.GetProperty("year").GetInt32());
+
+        var reports = bulk.GetProperty("reports").EnumerateArray().ToList();
+        Assert.Equal(["jinyun-jyj", "qiandian"], reports.Select(r => r.GetProperty("body").GetProperty("code").GetString()));
+        foreach (var report in reports)
+        {
+            var own = await GetJson(report.GetProperty("links").GetProperty("json").GetString()!);
+            // The figures are the very JSON of the report's own download, cell for cell, blanks included.
+            Assert.Equal(JsonSerializer.Serialize(own.GetProperty("figures")), JsonSerializer.Serialize(report.GetProperty("figures")));
+            Assert.Equal(own.GetProperty("revision").GetProperty("number").GetInt32(), report.GetProperty("revision").GetInt32());
+            Assert.Equal(own.GetProperty("revision").GetProperty("publishedAt").GetString(), report.GetProperty("publishedAt").GetString());
+            Assert.Equal(own.GetProperty("body").GetProperty("kind").GetString(), report.GetProperty("body").GetProperty("kind").GetString());
+        }
+        var township = reports.Single(r => r.GetProperty("body").GetProperty("code").GetString() == "qiandian");
+        Assert.Equal("乡镇人民政府", township.GetProperty("body").GetProperty("kindLabel").GetString());
+        Assert.Equal(_township.Published!.ToData()[Received]!.Value,
+            township.GetProperty("figures").GetProperty(Received.Table).GetProperty(Received.Row).GetProperty(Received.Column).GetDecimal());
+        // The county department's correction is a draft: its 999,999 is not there.
+        var countyDept = reports.Single(r => r.GetProperty("body").GetProperty("code").GetString() == "jinyun-jyj");
+        Assert.Equal(_countyDeptPublished[Received]!.Value,
+            countyDept.GetProperty("figures").GetProperty(Received.Table).GetProperty(Received.Row).GetProperty(Received.Column).GetDecimal());
     }
 
     [Fact]
@@ -252,6 +293,7 @@ public sealed class OpenDataTests : IDisposable
     [InlineData("/open-data/331122/2024.xml")]
     [InlineData("/open-data/no-such-region/2024.csv")]
     [InlineData("/open-data/331122/1999.xlsx")]
+    [InlineData("/open-data/no-such-region/2024.json")]
     [InlineData("/api/v1/bodies/jinyun-jyj/reports/2023")]
     [InlineData("/api/v1/bodies/jinyun-jyj/reports/2024/revisions/2")] // the correction is a draft
     [InlineData("/api/v1/bodies/no-such-body")]
@@ -353,7 +395,7 @@ public sealed class OpenDataTests : IDisposable
                      "/api/v1/bodies/{code}/reports/{year}/revisions/{number}", "/api/v1/regions", "/api/v1/regions/{code}",
                      "/api/v1/regions/{code}/reports/{year}", "/api/v1/regions/{code}/aggregates/{year}",
                      "/reports/{body}/{year}.json", "/reports/{body}/{year}.csv",
-                     "/open-data/{region}/{year}.csv", "/open-data/{region}/{year}.xlsx",
+                     "/open-data/{region}/{year}.csv", "/open-data/{region}/{year}.xlsx", "/open-data/{region}/{year}.json",
                  })
             Assert.Contains(expected, paths);
         Assert.DoesNotContain(paths, p => p.Contains("Admin", StringComparison.OrdinalIgnoreCase) || p.Contains("clerk", StringComparison.OrdinalIgnoreCase));
@@ -366,6 +408,7 @@ public sealed class OpenDataTests : IDisposable
         Assert.Contains("开放数据", html, StringComparison.Ordinal);
         Assert.Contains("/open-data/3311/2024.xlsx", html, StringComparison.Ordinal);
         Assert.Contains("/open-data/331122/2024.csv", html, StringComparison.Ordinal);
+        Assert.Contains("/open-data/331122/2024.json", html, StringComparison.Ordinal);
         Assert.Contains("/reports/jinyun-jyj/2024.json", html, StringComparison.Ordinal);
         Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
         Assert.DoesNotContain("2023 年度", html, StringComparison.Ordinal); // no published report for 2023

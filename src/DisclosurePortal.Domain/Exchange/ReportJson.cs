@@ -75,27 +75,8 @@ public static class ReportJson
         }
         else w.WriteNull(RevisionField);
 
-        w.WriteStartObject(FiguresField);
-        foreach (var table in format.Tables)
-        {
-            w.WriteStartObject(table.Code);
-            foreach (var block in table.Blocks)
-            foreach (var row in block.FigureRows)
-            {
-                w.WriteStartObject(row.Code);
-                foreach (var col in block.Columns)
-                {
-                    if (doc.Data.Get(table.Code, row.Code, col.Code) is { } v)
-                        // Display trims trailing zeros, so 12.30 and 12.3 give the same bytes; the value is exact
-                        // because the document was checked against FigureValues.Problem when it was built.
-                        w.WriteNumber(col.Code, decimal.Parse(FigureValues.Display(col.Kind, v), CultureInfo.InvariantCulture));
-                    else w.WriteNull(col.Code);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
+        w.WritePropertyName(FiguresField);
+        WriteFigures(w, doc.Data);
 
         w.WriteStartObject(ProseField);
         foreach (var part in format.ProseParts)
@@ -105,6 +86,35 @@ public static class ReportJson
         }
         w.WriteEndObject();
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The figures object of the JSON form, table → row → column, every cell of the format (blank = null); the bulk
+    /// JSON writes each report's figures with this, so they are keyed and rounded exactly as the report's own JSON.
+    /// </summary>
+    public static void WriteFigures(Utf8JsonWriter w, ReportData data)
+    {
+        w.WriteStartObject();
+        foreach (var table in data.Format.Tables)
+        {
+            w.WriteStartObject(table.Code);
+            foreach (var block in table.Blocks)
+            foreach (var row in block.FigureRows)
+            {
+                w.WriteStartObject(row.Code);
+                foreach (var col in block.Columns)
+                {
+                    if (data.Get(table.Code, row.Code, col.Code) is { } v)
+                        // Display trims trailing zeros, so 12.30 and 12.3 give the same bytes; the value is exact
+                        // because the document was checked against FigureValues.Problem when it was built.
+                        w.WriteNumber(col.Code, decimal.Parse(FigureValues.Display(col.Kind, v), CultureInfo.InvariantCulture));
+                    else w.WriteNull(col.Code);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

@@ -29,6 +29,11 @@ public static class BodyKinds
         _ => "其他单位",
     };
 
+    /// <summary>The label of a kind as stored by name (a published revision keeps its kind so); an unknown name as is.</summary>
+    public static string LabelOf(string storedName) =>
+        // By exact name only: Enum.TryParse would also read "3" as a kind.
+        Enum.IsDefined(typeof(BodyKind), storedName) ? Enum.Parse<BodyKind>(storedName).Label() : storedName;
+
     /// <summary>
     /// Only the State Council's departments, provincial governments and governments of cities with districts
     /// may make 规章 (《立法法》 arts. 91, 93); townships and county departments never can (BODY-NO-RULES).

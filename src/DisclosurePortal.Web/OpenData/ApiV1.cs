@@ -78,7 +78,7 @@ internal static class ApiV1
             .WithOrder(1000).ExcludeFromDescription();
     }
 
-    private static ReportLinks Links(string body, int year) => new(
+    internal static ReportLinks Links(string body, int year) => new(
         $"/reports/{Uri.EscapeDataString(body)}/{year}", $"/reports/{Uri.EscapeDataString(body)}/{year}.json",
         $"/reports/{Uri.EscapeDataString(body)}/{year}.csv", $"/reports/{Uri.EscapeDataString(body)}/{year}/pdf");
 
@@ -172,7 +172,7 @@ internal static class ApiV1
         if (region is null) return OpenDataResults.NotFound(ctx, $"没有代码为「{code}」的区划");
         var rows = await PublishedReports.ListAsync(db, region.Id, year, (p - 1) * size, size + 1, ct);
         return TypedResults.Ok(new ResultPage<RegionReport>([.. rows.Take(size).Select(r => new RegionReport(
-                new BodySummary(r.BodyCode, r.BodyName, r.BodyKind, Enum.TryParse<BodyKind>(r.BodyKind, out var k) ? k.Label() : r.BodyKind,
+                new BodySummary(r.BodyCode, r.BodyName, r.BodyKind, BodyKinds.LabelOf(r.BodyKind),
                     new RegionRef(r.RegionCode, r.RegionName)),
                 year, r.Revision, r.PublishedAt, Links(r.BodyCode, year)))],
             p, size, NextPage(ctx, p, size, rows.Count > size)));

@@ -77,6 +77,8 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
             Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("open-data/{region}/{year:int}.xlsx", w => $"/open-data/331122/{w.PublishedYear}.xlsx",
             Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
+        new("open-data/{region}/{year:int}.json", w => $"/open-data/331122/{w.PublishedYear}.json",
+            Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("open-data/{region}/{year}.{format}", w => $"/open-data/331122/{w.PublishedYear}.xml",
             Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
         new("api/v1/bodies", _ => "/api/v1/bodies", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
