@@ -57,8 +57,8 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         // The public version of a report is its latest published revision; every public listing looks it up.
         builder.HasIndex(v => new { v.ReportId, v.Number }, "ix_report_revisions_published")
             .HasDatabaseName("ix_report_revisions_published").IsDescending(false, true).HasFilter("status = 'Published'");
-        // TEXT-COPIED looks up published prose by its fingerprint's bands (&&); GIN indexes array overlap.
-        builder.HasIndex(v => v.ProseBands).HasMethod("gin");
+        // TEXT-COPIED finds published prose by its fingerprint's bands through the table prose_bands, which a trigger
+        // keeps equal to this column (migration ProseFingerprints).
         builder.Property(v => v.FormatVersion).HasMaxLength(20);
         builder.Property(v => v.CreatedBy).HasMaxLength(100);
         builder.Property(v => v.UpdatedBy).HasMaxLength(100);

@@ -569,11 +569,6 @@ namespace DisclosurePortal.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_report_revisions");
 
-                    b.HasIndex("ProseBands")
-                        .HasDatabaseName("ix_report_revisions_prose_bands");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ProseBands"), "gin");
-
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_report_revisions_status");
 

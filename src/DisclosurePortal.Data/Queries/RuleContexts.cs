@@ -35,10 +35,11 @@ public static class RuleContexts
             var kindName = kind.ToString();
             var candidates = await db.Revisions.FromSql($"""
                     SELECT r.* FROM current_published_revisions r
+                    JOIN (SELECT revision_id, count(*) AS shared FROM prose_bands WHERE band = ANY({bands})
+                          GROUP BY revision_id) m ON m.revision_id = r.id
                     JOIN annual_reports a ON a.id = r.report_id JOIN bodies b ON b.id = a.body_id
-                    WHERE r.prose_bands && {bands} AND r.report_id <> {report.Id}
-                    ORDER BY (SELECT count(*) FROM unnest(r.prose_bands) x WHERE x = ANY({bands})) DESC,
-                             b.kind = {kindName} DESC, r.id
+                    WHERE r.report_id <> {report.Id}
+                    ORDER BY m.shared DESC, b.kind = {kindName} DESC, r.id
                     LIMIT {MaxCandidates}
                     """).AsNoTracking()
                 .Select(r => new { Revision = r, BodyName = r.PublishedBodyName ?? r.Report.Body.Name, r.Report.Year })
