@@ -136,8 +136,16 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
 
         // The clerk's home lists the 2024 draft; the link opens the entry form.
         await page.GotoAsync("/clerk");
+        // The header takes a clerk to their work from any page.
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "我的填报" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "0-clerk-home");
         await page.GetByRole(AriaRole.Link, new() { Name = "继续填报" }).ClickAsync();
         await page.WaitForURLAsync($"**/clerk/reports/{_reportId}");
+
+        // Nothing typed yet: the blank cells are one calm count, not a red message under each of them.
+        await Expect(page.Locator("#blank-note")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator(".cell-msg").CountAsync());
+        await ScreenshotAsync(page, "0-new-draft-calm-blanks");
 
         // 表二 and 表四 from the seed by keyboard alone, Tab from cell to cell. The one change: 1 规章 issued,
         // which a township cannot make (BODY-NO-RULES, a warning to explain before submitting).
