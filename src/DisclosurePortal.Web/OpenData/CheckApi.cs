@@ -39,6 +39,8 @@ internal static class CheckApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new RequestSizeLimitAttribute(Pages.CheckModel.MaxRequestBytes))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(PublicSite.CheckRateLimit.Name)
             .DisableAntiforgery();
 
     private static async Task<IResult> Check(HttpContext ctx, CancellationToken ct)

@@ -1,6 +1,7 @@
 using DisclosurePortal.Readers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace DisclosurePortal.Web.Pages;
 
@@ -13,6 +14,7 @@ namespace DisclosurePortal.Web.Pages;
 /// body over the limit is answered with a Chinese message instead of a bare 400 or 413.
 /// </remarks>
 [IgnoreAntiforgeryToken]
+[EnableRateLimiting(PublicSite.CheckRateLimit.Name)]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class CheckModel : PageModel
