@@ -55,13 +55,11 @@ public static class CommandLine
             Console.Error.WriteLine($"检查失败：找不到文件 {file}");
             return 1;
         }
-        var reading = ReportReader.Read(file, File.ReadAllBytes(file));
-        if (!reading.Succeeded)
+        if (ReportCheck.Read(file, File.ReadAllBytes(file), out var reading) is not { } check)
         {
             Console.Error.WriteLine($"无法读取 {Path.GetFileName(file)}：{reading.Refusal}");
             return 2;
         }
-        var check = ReportCheck.Of(reading.Document!);
         Console.Out.Write(args.Contains("--json") ? check.ToJson(reading.Json!) : check.ToSummary());
         Console.Out.Flush();
         return 0;

@@ -5,12 +5,14 @@ using System.Text.Json;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Rules;
+using DisclosurePortal.Readers;
 
 namespace DisclosurePortal.Web;
 
 /// <summary>
-/// What <c>--check</c> says about a report read from a file: the body's kind guessed from its name (a file
-/// names no kind the rules could use) and what the rules found, as one JSON object or a summary in Chinese.
+/// What <c>--check</c>, the public page /check and <c>POST /api/v1/check</c> say about a report read from a file:
+/// the body's kind guessed from its name (a file names no kind the rules could use) and what the rules found, as
+/// one JSON object or a summary in Chinese. Nothing is stored.
 /// </summary>
 public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IReadOnlyList<Violation> Findings)
 {
@@ -22,6 +24,21 @@ public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IRe
         NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The name pasted text is read under: a .txt, so the text reader takes it.</summary>
+    public const string PastedTextName = "粘贴的文字.txt";
+
+    /// <summary>Reads a file with <see cref="ReportReader"/> and checks it; null when the reader refused it.</summary>
+    public static ReportCheck? Read(string fileName, byte[] bytes, out ReportReading reading)
+    {
+        reading = ReportReader.Read(fileName, bytes);
+        return reading.Succeeded ? Of(reading.Document!) : null;
+    }
+
+    public static string LevelLabel(RuleLevel level) => level == RuleLevel.Blocking ? "必须修正" : "需要说明";
+
+    /// <summary>The HTML id of the place a finding points at (a cell or prose part), for links to it.</summary>
+    public static string AnchorOf(string locationKey) => "at-" + locationKey.Replace('/', '-');
 
     public static ReportCheck Of(ReportDocument document)
     {
@@ -71,8 +88,8 @@ public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IRe
             $"单位类型：{BodyKind.Label()}（根据单位名称推断）",
         };
         var blocking = Findings.Count(v => v.Level == RuleLevel.Blocking);
-        lines.Add(Findings.Count == 0 ? "规则检查：未发现问题" : $"规则检查：{blocking} 项必须修正，{Findings.Count - blocking} 项提示");
-        lines.AddRange(Findings.Select(v => $"  {(v.Level == RuleLevel.Blocking ? "必须修正" : "提示")} [{v.Code}] {v.Message}"));
+        lines.Add(Findings.Count == 0 ? "规则检查：未发现问题" : $"规则检查：{blocking} 项必须修正，{Findings.Count - blocking} 项需要说明");
+        lines.AddRange(Findings.Select(v => $"  {LevelLabel(v.Level)} [{v.Code}] {v.Message}"));
         return string.Join('\n', lines) + "\n";
     }
 }

@@ -7,7 +7,7 @@ namespace DisclosurePortal.Web.OpenData;
 /// <summary>
 /// Open data: per-report JSON and CSV downloads, bulk CSV/XLSX per region and year, and the read
 /// API under /api/v1 described at /openapi/v1.json. Everything here is read-only, public and shows published
-/// revisions only; docs/open-data.md describes the formats.
+/// revisions only, but for the check of a report sent in (stored nowhere); docs/open-data.md describes the formats.
 /// </summary>
 public static class OpenDataSetup
 {
@@ -40,6 +40,7 @@ public static class OpenDataSetup
         app.MapOpenApi().RequireCors(CorsPolicy);
         ReportDownloads.Map(app);
         BulkDownloads.Map(app);
+        CheckApi.Map(app);
         ApiV1.Map(app);
         return app;
     }

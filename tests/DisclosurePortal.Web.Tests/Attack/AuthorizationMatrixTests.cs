@@ -96,6 +96,10 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         new("api/v1/regions/{code}/reports/{year:int}", w => $"/api/v1/regions/331122/reports/{w.PublishedYear}",
             Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("api/v1/{**path}", _ => "/api/v1/no-such-thing", Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        // 报告体检 stores nothing, so anyone may check a report: the page asks a post without one for one; the API
+        // takes a file, JSON or text, not an urlencoded form (415), and has no GET of its own (the catch-all's 404).
+        new("check", _ => "/check", Get: "ok ok ok ok ok ok", Post: "ok ok ok ok ok ok"),
+        new("api/v1/check", _ => "/api/v1/check", Get: "404 404 404 404 404 404", Post: "415 415 415 415 415 415"),
         new("openapi/{documentName}.json", _ => "/openapi/v1.json", Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("status/{code:int}", _ => "/status/404", Get: "404 404 404 404 404 404", Post: "404 404 404 404 404 404"),
 
