@@ -70,7 +70,7 @@ serve_bench_app() {
     ASPNETCORE_ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     ConnectionStrings__Portal="$BENCH_CONN" \
     Pdf__FontDirectory="$REPO_ROOT/fonts" Serilog__MinimumLevel__Default=Warning \
-    RateLimits__Search__PermitLimit=1000000 RateLimits__Downloads__PermitLimit=1000000 RateLimits__Api__PermitLimit=1000000 \
+    RateLimits__Search__PermitLimit=1000000 RateLimits__Downloads__PermitLimit=1000000 RateLimits__Api__PermitLimit=1000000 RateLimits__Check__PermitLimit=1000000 \
     exec dotnet "$BENCH_TMP/app/DisclosurePortal.Web.dll" "$@" --urls "$BENCH_URL" ) >>"$BENCH_TMP/app.log" 2>&1 &
   BENCH_APP_PID=$!
   local i

@@ -67,8 +67,6 @@ builder.Services.AddOutputCache(o => o.AddPublicPolicies(builder.Configuration))
 builder.Services.AddPublicCompression();
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).
 builder.Services.AddOpenData();
-// 报告体检 (/check, POST /api/v1/check): a few checks a minute per client address (PublicSite/CheckRateLimit.cs).
-CheckRateLimit.Add(builder.Services, builder.Configuration);
 
 builder.Services.AddPortalPublishing(builder.Configuration, builder.Environment.ContentRootPath);
 

@@ -22,6 +22,7 @@ public sealed class PortalFactory(string connectionString, IReadOnlyDictionary<s
         ["RateLimits:Search:PermitLimit"] = "1000000",
         ["RateLimits:Downloads:PermitLimit"] = "1000000",
         ["RateLimits:Api:PermitLimit"] = "1000000",
+        ["RateLimits:Check:PermitLimit"] = "1000000",
     };
 
     public PortalDbContext Db() => PortalDb.Create(ConnectionString);

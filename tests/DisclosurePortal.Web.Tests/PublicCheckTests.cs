@@ -118,14 +118,15 @@ public sealed partial class PublicCheckTests(PostgresFixture pg) : IDisposable
     [Fact]
     public async Task Checks_beyond_the_minute_limit_of_a_client_are_refused_with_a_chinese_message()
     {
-        using var factory = new PortalFactory(pg.CreateDatabase(), new Dictionary<string, string> { ["Check:PermitsPerMinute"] = "2" });
+        using var factory = new PortalFactory(pg.CreateDatabase(), new Dictionary<string, string> { ["RateLimits:Check:PermitLimit"] = "2", ["RateLimits:Check:Window"] = "01:00:00" });
         var client = factory.CreateClient();
         for (var i = 0; i < 2; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(new Uri("/check", UriKind.Relative), Upload("File", "report.doc", OldWord))).StatusCode);
 
         var page = await client.PostAsync(new Uri("/check", UriKind.Relative), Upload("File", "report.doc", OldWord));
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
-        Assert.Contains("体检请求过于频繁，请一分钟后再试", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("来自同一网络地址的请求过于频繁", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotNull(page.Headers.RetryAfter);
         var api = await client.PostAsync(new Uri("/api/v1/check", UriKind.Relative), Upload("file", "report.doc", OldWord));
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);

@@ -40,7 +40,7 @@ internal static class CheckApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new RequestSizeLimitAttribute(Pages.CheckModel.MaxRequestBytes))
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(PublicSite.CheckRateLimit.Name)
+            .RequireRateLimiting(Security.ClientRateLimits.Check)
             .DisableAntiforgery();
 
     private static async Task<IResult> Check(HttpContext ctx, CancellationToken ct)

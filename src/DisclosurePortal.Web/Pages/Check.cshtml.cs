@@ -14,7 +14,7 @@ namespace DisclosurePortal.Web.Pages;
 /// body over the limit is answered with a Chinese message instead of a bare 400 or 413.
 /// </remarks>
 [IgnoreAntiforgeryToken]
-[EnableRateLimiting(PublicSite.CheckRateLimit.Name)]
+[EnableRateLimiting(Security.ClientRateLimits.Check)]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class CheckModel : PageModel

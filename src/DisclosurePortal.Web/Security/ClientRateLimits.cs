@@ -23,6 +23,8 @@ public sealed class ClientRateLimitSettings
     public ClientLimit Downloads { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) };
     /// <summary>Every request under /api/v1.</summary>
     public ClientLimit Api { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+    /// <summary>报告体检 (posts to /check and /api/v1/check): each reads a whole report.</summary>
+    public ClientLimit Check { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
 }
 
 public static class ClientRateLimits
@@ -30,6 +32,7 @@ public static class ClientRateLimits
     public const string Search = "search";
     public const string Downloads = "downloads";
     public const string Api = "api";
+    public const string Check = "check";
 
     /// <summary>
     /// The limits of <see cref="ClientRateLimitSettings"/>, partitioned by the connection's address as the trusted
@@ -48,6 +51,10 @@ public static class ClientRateLimits
                 : PerAddress(http, settings.Search));
             o.AddPolicy(Downloads, http => PerAddress(http, settings.Downloads));
             o.AddPolicy(Api, http => PerAddress(http, settings.Api));
+            // Opening the check page costs nothing: only a check (a post) counts.
+            o.AddPolicy(Check, http => HttpMethods.IsPost(http.Request.Method)
+                ? PerAddress(http, settings.Check)
+                : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;
@@ -62,7 +69,7 @@ public static class ClientRateLimits
                     return;
                 }
                 var detail = $"来自同一网络地址的请求过于频繁，请 {seconds} 秒后再试。";
-                await (policy == Api
+                await (http.Request.Path.StartsWithSegments("/api")
                         ? TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁")
                         : Results.Content(Page(detail), "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status429TooManyRequests))
                     .ExecuteAsync(http);
