@@ -18,15 +18,15 @@ public sealed partial class PublicCheckTests(PostgresFixture pg) : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    /// <summary>shared/real-reports, found by walking up: the repository is /work/main or a worktree under /work/wt.</summary>
+    /// <summary>tests/real-reports (real published reports, in the repository), found by walking up from the test binary.</summary>
     private static string RealReport(string folder, string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "real-reports", folder, file);
+            var candidate = Path.Combine(dir.FullName, "tests", "real-reports", folder, file);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException($"shared/real-reports/{folder}/{file} not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException($"tests/real-reports/{folder}/{file} not found above " + AppContext.BaseDirectory);
     }
 
     private static MultipartFormDataContent Upload(string field, string fileName, byte[] bytes) =>

@@ -4,8 +4,8 @@ using DisclosurePortal.Domain.Reports;
 namespace DisclosurePortal.Domain.Tests.Exchange;
 
 /// <summary>
-/// The real published reports in shared/real-reports (README.md there): found by walking up from the test binary,
-/// since the repository sits at /work/main or in a worktree under /work/wt.
+/// The real published reports in tests/real-reports (README.md there, copied from the project's shared folder so a
+/// clone of the repository has them): found by walking up from the test binary to the repository.
 /// </summary>
 internal static class RealReports
 {
@@ -13,10 +13,10 @@ internal static class RealReports
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "real-reports");
+            var candidate = Path.Combine(dir.FullName, "tests", "real-reports");
             if (System.IO.Directory.Exists(candidate)) return candidate;
         }
-        throw new InvalidOperationException("shared/real-reports not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("tests/real-reports not found above " + AppContext.BaseDirectory);
     }
 
     public static string PathOf(string folder, string file) => Path.Combine(Directory(), folder, file);
