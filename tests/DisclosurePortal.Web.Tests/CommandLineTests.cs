@@ -168,16 +168,7 @@ public sealed class CommandLineTests(PostgresFixture pg)
         }
     }
 
-    /// <summary>tests/real-reports (real published reports, in the repository), found by walking up from the test binary.</summary>
-    private static string RealReport(string folder, string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "real-reports", folder, file);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"tests/real-reports/{folder}/{file} not found above " + AppContext.BaseDirectory);
-    }
+    private static string RealReport(string folder, string file) => RealReportFiles.PathOf(folder, file);
 
     [Fact]
     public void Check_json_prints_one_json_object_with_the_report_as_printed_the_guessed_kind_and_the_findings()
