@@ -6,7 +6,10 @@ using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.TestSupport;
 using DisclosurePortal.Web.Publishing;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Serilog.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,7 +53,7 @@ public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
     }
 
     /// <summary>A browser: one cookie jar, whichever instance the load balancer picks.</summary>
-    private HttpClient Browser(PortalFactory instance) =>
+    private HttpClient Browser(WebApplicationFactory<Program> instance) =>
         instance.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(_jar));
 
     [Fact]
@@ -104,7 +107,9 @@ public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
     [Fact]
     public async Task With_Redis_stopped_pages_keep_coming_and_shared_eviction_returns_with_it()
     {
-        var a = Browser(_a);
+        var log = new CapturedLog();
+        using var logged = _a.WithWebHostBuilder(w => w.ConfigureTestServices(s => s.AddSingleton<ILogEventSink>(log)));
+        var a = Browser(logged);
         var b = Browser(_b);
         await b.GetStringAsync(new Uri(ReportUrl, UriKind.Relative));
 
@@ -120,12 +125,16 @@ public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
         Assert.StartsWith("Degraded", details, StringComparison.Ordinal);
         Assert.Contains("redis: Degraded Redis 不可用", details, StringComparison.Ordinal);
 
+        // Once for the outage, not once per request.
+        Assert.Single(log.Json, j => j.GetProperty("@mt").GetString()!.StartsWith("Redis unavailable", StringComparison.Ordinal));
+
         _redis.Start();
         await WaitUntilAsync(async () => (await a.GetStringAsync(new Uri("/readyz", UriKind.Relative))).StartsWith("Healthy", StringComparison.Ordinal)
             && (await b.GetStringAsync(new Uri("/readyz", UriKind.Relative))).StartsWith("Healthy", StringComparison.Ordinal));
         Assert.DoesNotContain("第二版", await b.GetStringAsync(new Uri(ReportUrl, UriKind.Relative)), StringComparison.Ordinal);
-        await PublishCorrectionOnAsync(_a, "更正后的主动公开情况：第二版");
+        await PublishCorrectionOnAsync(logged, "更正后的主动公开情况：第二版");
         Assert.Contains("第二版", await b.GetStringAsync(new Uri(ReportUrl, UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("Redis available again", log.Text, StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
@@ -139,7 +148,7 @@ public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
     }
 
     /// <summary>A correction through the domain workflow, published (and evicted) by that instance's ReportPublisher.</summary>
-    private static async Task PublishCorrectionOnAsync(PortalFactory instance, string prose)
+    private static async Task PublishCorrectionOnAsync(WebApplicationFactory<Program> instance, string prose)
     {
         using var scope = instance.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();

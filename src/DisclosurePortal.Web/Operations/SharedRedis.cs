@@ -26,6 +26,7 @@ public sealed class SharedRedis : IDisposable
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
         options.ConnectRetry = 1;
         Connection = ConnectionMultiplexer.Connect(options);
+        Connection.ConnectionFailed += (_, e) => Unavailable(e.Exception);
         Connection.ConnectionRestored += (_, _) => Available();
     }
 
@@ -37,7 +38,7 @@ public sealed class SharedRedis : IDisposable
     public static bool IsOutage(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
     /// <summary>Logs the outage once, not per request.</summary>
-    public void Unavailable(Exception ex)
+    public void Unavailable(Exception? ex)
     {
         if (Interlocked.Exchange(ref _down, 1) == 0)
             _log.LogWarning(ex, "Redis unavailable: output cache misses go to PostgreSQL, rate limits count per instance");
