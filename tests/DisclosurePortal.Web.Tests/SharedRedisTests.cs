@@ -23,6 +23,7 @@ namespace DisclosurePortal.Web.Tests;
 public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
 {
     private const string ReportUrl = "/reports/jinyun-jyj/2024";
+    private const int ApiLimit = 4;
     private readonly RedisFixture _redis;
     private readonly PortalFactory _a;
     private readonly PortalFactory _b;
@@ -36,7 +37,11 @@ public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
         redis.Flush();
         var database = pg.CreateDatabase();
         // The default cache lifetime (a minute): a page seen new at once on B was evicted there, not expired.
-        var settings = new Dictionary<string, string> { ["ConnectionStrings:Redis"] = redis.ConnectionString };
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["RateLimits:Api:PermitLimit"] = ApiLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         _a = new PortalFactory(database, settings);
         _b = new PortalFactory(database, settings);
         using var db = _a.Db();
@@ -82,6 +87,20 @@ public sealed class SharedRedisTests : IClassFixture<RedisFixture>, IDisposable
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await a.SignInAsync("ghost", "wrong again")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await b.SignInAsync("ghost", "wrong again")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_api_limit_counts_requests_to_both_instances_together()
+    {
+        var a = Browser(_a);
+        var b = Browser(_b);
+        for (var i = 0; i < ApiLimit; i++)
+            Assert.Equal(HttpStatusCode.OK, (await (i % 2 == 0 ? a : b).GetAsync(new Uri("/api/v1/regions", UriKind.Relative))).StatusCode);
+
+        var refused = await b.GetAsync(new Uri("/api/v1/regions", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await a.GetAsync(new Uri("/api/v1/regions", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
