@@ -40,6 +40,13 @@ ensure_postgres() {
   command -v runuser >/dev/null 2>&1 || apt_install util-linux
 }
 
+# redis-server for the tests of several instances sharing Redis (tests/DisclosurePortal.TestSupport/RedisFixture.cs):
+# each test run starts its own on a free port; the package's own service is not used.
+ensure_redis() {
+  [ -x /usr/bin/redis-server ] || apt_install redis-server
+  [ -x /usr/bin/redis-server ] || die "redis-server not found after install"
+}
+
 # The PDF font (docs/adr/0002-pdf-engine.md): Noto Serif SC from the npm registry, hash-checked, never committed.
 FONT_PKG="@expo-google-fonts/noto-serif-sc@0.4.3"
 FONT_DIR="$REPO_ROOT/fonts"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The README's second command (and what CI runs): set up what the tests need (PostgreSQL server binaries for
+# The README's second command (and what CI runs): set up what the tests need (PostgreSQL server binaries and redis-server for
 # the throwaway clusters the fixtures start, the fonts) and run the whole suite.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
 ensure_postgres
+ensure_redis
 ensure_fonts
 ensure_axe
 # Debian's Chromium for the browser tests (tests/DisclosurePortal.Browser.Tests): Playwright drives it and never

@@ -63,6 +63,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 
 // Public pages are cached and evicted by tag when a revision is published (Publishing/PublicCache.cs).
 builder.Services.AddOutputCache(o => o.AddPublicPolicies(builder.Configuration));
+// With ConnectionStrings:Redis, the cache and the rate limits are shared by every instance (Operations/SharedRedis.cs).
+builder.Services.AddSharedRedis(builder.Configuration);
 // Anonymous public responses only, compressed once per output-cache entry (PublicSite/PublicCompression.cs).
 builder.Services.AddPublicCompression();
 // Downloads, bulk exports and the read API with its OpenAPI document and CORS (OpenData/OpenDataSetup.cs).

@@ -50,7 +50,11 @@ public sealed partial class DeploymentFilesTests
     public void Compose_has_the_database_a_one_shot_migration_and_the_portal()
     {
         var services = ((YamlMappingNode)Compose["services"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
-        Assert.Equal(["db", "migrate", "web"], services.Order());
+        Assert.Equal(["db", "migrate", "redis", "web"], services.Order());
+        // Redis only with "--profile redis": the plain "docker compose up" keeps a single instance without it.
+        Assert.Equal(["redis"], ((YamlSequenceNode)Service("redis")["profiles"]).Children.Select(c => ((YamlScalarNode)c).Value));
+        Assert.False(Service("redis").Children.ContainsKey("ports"), "Redis must not be published outside the compose network");
+        Assert.Equal("${PORTAL_REDIS:-}", Environment("web")["ConnectionStrings__Redis"]);
         Assert.Matches(@"^postgres:\d+", Scalar(Service("db"), "image"));
         foreach (var s in PortalServices)
         {

@@ -135,13 +135,14 @@ public static class AccountsSetup
         services.AddRateLimiter(o =>
             // Only the password posts are limited: reading the sign-in form costs an attacker nothing.
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
+                // Counted across instances when Redis is configured (Security/SharedRateLimits.cs).
+                ? Security.SharedWindowLimiter.Partition(http, SignInRateLimit, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    settings.SignInPermitsPerMinute, TimeSpan.FromMinutes(1), _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = settings.SignInPermitsPerMinute,
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
-                    })
+                    }))
                 : RateLimitPartition.GetNoLimiter("read")));
         return services;
     }

@@ -5,7 +5,8 @@ namespace DisclosurePortal.Web.Publishing;
 /// <summary>
 /// Output-cache tags of the public side. A published page is cached under its report's tag and the tag of
 /// every public listing; publishing a revision evicts both, so a correction
-/// is public at once on this instance and within <see cref="Lifetime"/> on the others.
+/// is public at once on this instance and within <see cref="Lifetime"/> on the others — at once on all of them when
+/// they share the cache in Redis (Operations/SharedRedis.cs).
 /// </summary>
 public static class PublicCache
 {

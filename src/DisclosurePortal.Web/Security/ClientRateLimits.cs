@@ -48,12 +48,12 @@ public static class ClientRateLimits
             // The home page without a query is not a search: browsing it is never limited.
             o.AddPolicy(Search, http => string.IsNullOrWhiteSpace(http.Request.Query["q"])
                 ? RateLimitPartition.GetNoLimiter("browse")
-                : PerAddress(http, settings.Search));
-            o.AddPolicy(Downloads, http => PerAddress(http, settings.Downloads));
-            o.AddPolicy(Api, http => PerAddress(http, settings.Api));
+                : PerAddress(http, Search, settings.Search));
+            o.AddPolicy(Downloads, http => PerAddress(http, Downloads, settings.Downloads));
+            o.AddPolicy(Api, http => PerAddress(http, Api, settings.Api));
             // Opening the check page costs nothing: only a check (a post) counts.
             o.AddPolicy(Check, http => HttpMethods.IsPost(http.Request.Method)
-                ? PerAddress(http, settings.Check)
+                ? PerAddress(http, Check, settings.Check)
                 : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = async (ctx, ct) =>
             {
@@ -78,16 +78,17 @@ public static class ClientRateLimits
         return services;
     }
 
-    private static RateLimitPartition<string> PerAddress(HttpContext http, ClientLimit limit) =>
-        RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new TokenBucketRateLimiterOptions
+    // Shared across instances through Redis when configured (a window, counted there); else a token bucket here.
+    private static RateLimitPartition<string> PerAddress(HttpContext http, string policy, ClientLimit limit) =>
+        SharedWindowLimiter.Partition(http, policy, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            limit.PermitLimit, limit.Window, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limit.PermitLimit,
                 // Refilled in tenths of the window: a scraper is held to the average rate, a person's burst passes.
                 ReplenishmentPeriod = limit.Window / 10,
                 TokensPerPeriod = Math.Max(1, limit.PermitLimit / 10),
                 QueueLimit = 0,
-            });
+            }));
 
     private static string Page(string detail) => $"""
         <!DOCTYPE html>
