@@ -116,7 +116,7 @@ public static class CommandLine
                 return 1;
             }
             // Web page, PDF, Word, text or the JSON form: the same readers as every other way in.
-            var reading = ReportReader.Read(file, await File.ReadAllBytesAsync(file));
+            var reading = ReportReader.ReadFile(file);
             if (!reading.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"导入失败：{reading.Refusal}");
