@@ -8,8 +8,8 @@ namespace DisclosurePortal.Readers;
 /// <summary>
 /// The web-page front-end: the page's text blocks (paragraphs, headings, lines broken by &lt;br&gt;) and its data
 /// tables in document order. A table's rowspan and colspan are expanded onto a grid as a browser draws it: a
-/// spanned position is an empty cell, except where a figure spans data columns, which is repeated so that the
-/// row no longer fits the format and is refused rather than read as a blank. Tables holding tables are layout,
+/// spanned position is an empty cell, except where a figure spans data columns: the columns it covers say so, and
+/// the row is refused rather than read with a blank or a repeated figure. Tables holding tables are layout,
 /// read as text. Places are lines of the HTML source.
 /// </summary>
 public static class HtmlSource
@@ -151,16 +151,19 @@ public static class HtmlSource
 
     private const char SpannedFigure = '\u0001';
 
+    /// <summary>What a column covered by a figure to its left holds: not a number, so the row is refused there.</summary>
+    public const string SpannedFigureCell = "（与左栏合并的单元格，无法确定各栏数字）";
+
     /// <summary>
     /// A figure spanning to the row's end (表二's one figure under three columns) is one cell; one spanning data
-    /// columns inside the row is repeated, so that the row has a figure too many and is refused.
+    /// columns inside the row leaves the columns it covers holding a note, so the row is refused at that column.
     /// </summary>
     private static List<string> Spans(string?[] cells)
     {
         var list = cells.Select(c => c ?? "").ToList();
         var end = list.FindLastIndex(c => c.Length > 0 && c[0] != SpannedFigure);
         for (var k = 0; k < list.Count; k++)
-            if (list[k].Length > 0 && list[k][0] == SpannedFigure) list[k] = k > end ? "" : list[k][1..];
+            if (list[k].Length > 0 && list[k][0] == SpannedFigure) list[k] = k > end ? "" : SpannedFigureCell;
         return list;
     }
 

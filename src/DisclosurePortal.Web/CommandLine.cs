@@ -55,7 +55,8 @@ public static class CommandLine
             Console.Error.WriteLine($"检查失败：找不到文件 {file}");
             return 1;
         }
-        if (ReportCheck.Read(file, File.ReadAllBytes(file), out var reading) is not { } check)
+        var reading = ReportReader.ReadFile(file);
+        if ((reading.Succeeded ? ReportCheck.Of(reading.Document!) : null) is not { } check)
         {
             Console.Error.WriteLine($"无法读取 {Path.GetFileName(file)}：{reading.Refusal}");
             return 2;

@@ -105,4 +105,30 @@ public class BadInputTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_web_table_figure_spanning_two_data_columns_is_refused_rather_than_read_as_a_blank()
+    {
+        var html = File.ReadAllText(RealReports.PathOf("14-pingtan-2024", "source.html"));
+        var row = System.Text.RegularExpressions.Regex.Match(html, @"<tr[^>]*>(?:(?!</tr>).)*二、上年结转(?:(?!</tr>).)*</tr>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.NotEqual("", row);
+        // Its first two figure cells become one cell drawn over both columns.
+        var cells = System.Text.RegularExpressions.Regex.Matches(row, @"<td[^>]*>(?:(?!</td>).)*</td>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var at = row.IndexOf(cells[1].Value, StringComparison.Ordinal);
+        var merged = row[..at] + "<td colspan=\"2\">5</td>" + row[(cells[2].Index + cells[2].Length)..];
+        Assert.NotEqual(row, merged);
+        var refusal = ReadTimed("page.html", Encoding.UTF8.GetBytes(html.Replace(row, merged, StringComparison.Ordinal))).Refusal!;
+        Assert.EndsWith($"表三「二、上年结转政府信息公开申请数量」「商业企业」一栏的「{HtmlSource.SpannedFigureCell}」不是数字", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Section_six_of_a_copied_page_ends_before_its_source_editor_and_attachment_lines()
+    {
+        var text = File.ReadAllText(RealReports.PathOf("24-pt-gongan-2024", "text.txt")).TrimEnd()
+            + "\n附件：平潭综合实验区公安局2024年政府信息公开工作年度报告.pdf\n来源：平潭综合实验区公安局\n责任编辑：林某\n【打印】【关闭】\n";
+        var reading = ReportReader.Read("report.txt", Encoding.UTF8.GetBytes(text));
+        Assert.True(reading.Succeeded, reading.Refusal);
+        Assert.Equal("2024年，无收取信息处理费情况。", reading.Document!.Data.ProseOf("s6"));
+    }
 }
