@@ -49,6 +49,20 @@ public static class ReportReader
 
     public static ReportReading Read(string fileName, byte[] bytes)
     {
+        try
+        {
+            return ReadChecked(fileName, bytes);
+        }
+        // The front-ends refuse what they know to be broken; anything else a library throws on a hostile file
+        // is still a refusal in words, never a stack trace.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ReportReading.Refused("文件内容无法解析，无法读取；请确认文件完整后再试");
+        }
+    }
+
+    private static ReportReading ReadChecked(string fileName, byte[] bytes)
+    {
         if (bytes.Length == 0) return ReportReading.Refused("文件是空的");
         if (bytes.Length > MaxBytes) return ReportReading.Refused(TooLarge);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
