@@ -82,6 +82,9 @@ public static class ReportReader
             && !head.StartsWith(new byte[] { 0xFE, 0xFF }))
             return ReportReading.Refused("文件不是文字、网页、PDF 或 Word 文件，无法读取");
 
+        // A page's script may carry a report inside a string literal, escaped; it is not a published form of it.
+        if (extension is ".js" or ".css")
+            return ReportReading.Refused("这是网页的脚本或样式文件，不是报告；请提供报告的网页、PDF、Word 或文字");
         var isHtml = extension is ".html" or ".htm" or ".shtml" || LooksLikeHtml(bytes);
         var text = SourceEncoding.Decode(bytes, isHtml);
         if (isHtml) return ReportReading.From(ReportMatcher.Match(HtmlSource.Read(text)));

@@ -50,6 +50,11 @@ public class RealReport2019FileTests
         Assert.Equal(Unreadable[$"{folder}/{file}"], reading.Refusal);
     }
 
+    [Fact]
+    public void A_page_script_carrying_the_report_in_a_string_is_refused_as_not_a_report() =>
+        Assert.Equal("这是网页的脚本或样式文件，不是报告；请提供报告的网页、PDF、Word 或文字",
+            ReportReader.Read("source.js", File.ReadAllBytes(RealReports.PathOf("04-sh-bangongting-2019", "source.js"))).Refusal);
+
     /// <summary>
     /// The archive texts with only their run-together 表二 cells split one way (truth.json notes; 表二 is not in
     /// truth.json, so which way does not matter): every 表三 and 表四 figure then reads as printed.
