@@ -77,6 +77,21 @@ public class RealReport2019FileTests
     }
 
     [Fact]
+    public void Table_two_labels_of_the_2019_format_are_matched_by_their_words()
+    {
+        var text = File.ReadAllText(RealReports.PathOf("09-pingtan-2019", "text.txt"))
+            .Replace("13575394432.52元", "135\t75394432.52元", StringComparison.Ordinal)
+            .Replace("其他对外管理服务事项\t", "其它对外管理服务事项\t", StringComparison.Ordinal)
+            .Replace("行政事业性收费\t", "行政事业性 收费\t", StringComparison.Ordinal)
+            .Replace("（六）其他处理\t", "(六) 其他处理\t", StringComparison.Ordinal);
+        var reading = ReportReader.Read("report.txt", System.Text.Encoding.UTF8.GetBytes(text));
+        Assert.True(reading.Succeeded, reading.Refusal);
+        Assert.Equal(153m, reading.Document!.Data.Get("t2", "other_services", "decision_count"));
+        Assert.Equal(35m, reading.Document.Data.Get("t2", "admin_fees", "items_last_year"));
+        Assert.Empty(RealReports.WrongFigures("09-pingtan-2019", reading.Document.Data));
+    }
+
+    [Fact]
     public void An_amount_printed_in_yuan_is_kept_in_wan_yuan_exactly()
     {
         var data = ReportReader.Read("source.html", File.ReadAllBytes(RealReports.PathOf("04-sh-bangongting-2019", "source.html"))).Document!.Data;
