@@ -11,13 +11,17 @@ namespace DisclosurePortal.Readers;
 /// </summary>
 public static class DocxSource
 {
+    public const string NotADocx = "文件不是有效的 Word（.docx）文件，无法读取";
+
     public static (SourceDocument? Document, string? Refusal) Read(byte[] bytes)
     {
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var word = WordprocessingDocument.Open(stream, false);
-            var body = word.MainDocumentPart?.Document?.Body;
+            // A zip of something else (no word/document.xml) opens as a package with no main part.
+            if (word.MainDocumentPart is null) return (null, NotADocx);
+            var body = word.MainDocumentPart.Document?.Body;
             if (body is null) return (null, "该 Word 文件没有正文，无法读取");
             var blocks = new List<SourceBlock>();
             var paragraph = 0;
@@ -41,7 +45,7 @@ public static class DocxSource
         // A renamed zip, a damaged package or broken XML: the SDK throws several types for these.
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (null, "文件不是有效的 Word（.docx）文件，无法读取");
+            return (null, NotADocx);
         }
     }
 

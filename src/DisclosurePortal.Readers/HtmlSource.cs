@@ -8,8 +8,8 @@ namespace DisclosurePortal.Readers;
 /// <summary>
 /// The web-page front-end: the page's text blocks (paragraphs, headings, lines broken by &lt;br&gt;) and its data
 /// tables in document order. A table's rowspan and colspan are expanded onto a grid as a browser draws it: a
-/// spanned position is an empty cell, except where a figure spans data columns, which is repeated so that the
-/// row no longer fits the format and is refused rather than read as a blank. Tables holding tables are layout,
+/// spanned position is an empty cell, except where a figure spans data columns: the columns it covers say so, and
+/// the row is refused rather than read with a blank or a repeated figure. Tables holding tables are layout,
 /// read as text. Places are lines of the HTML source.
 /// </summary>
 public static class HtmlSource
@@ -95,11 +95,14 @@ public static class HtmlSource
         var grid = new List<string?[]>();
         var places = new List<SourcePlace>();
         var rows = table.Rows.ToList();
+        var ownCells = new List<List<(string Text, bool SpannedFigure)>>();
+        var carried = new HashSet<int>();
         for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
             while (grid.Count <= r) grid.Add([]);
             places.Add(PlaceOf(row));
+            ownCells.Add([]);
             var col = 0;
             foreach (var cell in row.Cells)
             {
@@ -107,10 +110,12 @@ public static class HtmlSource
                 var text = CellText(cell);
                 var colSpan = Math.Clamp(cell.ColumnSpan, 1, 100);
                 var rowSpan = Math.Clamp(cell.RowSpan == 0 ? rows.Count - r : cell.RowSpan, 1, rows.Count - r);
-                var figure = text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '-');
+                var figure = IsFigure(text);
+                ownCells[r].Add((text, figure && colSpan > 1));
                 for (var dr = 0; dr < rowSpan; dr++)
                 {
                     while (grid.Count <= r + dr) grid.Add([]);
+                    if (dr > 0) carried.Add(r + dr);
                     var target = grid[r + dr];
                     if (target.Length < col + colSpan) Array.Resize(ref target, col + colSpan);
                     grid[r + dr] = target;
@@ -121,21 +126,44 @@ public static class HtmlSource
             }
         }
         return new SourceTable(places.Count > 0 ? places[0] : PlaceOf(table),
-            [.. grid.Take(places.Count).Select((cells, r) => new SourceRow(places[r], Spans(cells)))]);
+            [.. grid.Take(places.Count).Select((cells, r) =>
+                new SourceRow(places[r], !carried.Contains(r) && LinesUpWithHeader(ownCells, r) ? [.. ownCells[r].Select(c => c.Text)] : Spans(cells)))]);
+    }
+
+    private static bool IsFigure(string text) => text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '-');
+
+    /// <summary>
+    /// Whether a row with a spanned figure has one cell under each cell of the header row above it: Word draws each
+    /// block of 表二 (「第二十条第（一）项」 …) with its own column widths, so the spans only say how wide a cell is
+    /// drawn, not that it covers two columns. The row must have no cell carried down from above.
+    /// </summary>
+    private static bool LinesUpWithHeader(List<List<(string Text, bool SpannedFigure)>> rows, int r)
+    {
+        if (!rows[r].Any(c => c.SpannedFigure)) return false;
+        for (var h = r - 1; h >= 0; h--)
+        {
+            var header = rows[h];
+            if (header.Any(c => IsFigure(c.Text))) continue;
+            return header.Count >= 2 && header.Count == rows[r].Count && header.All(c => c.Text.Length > 0);
+        }
+        return false;
     }
 
     private const char SpannedFigure = '\u0001';
 
+    /// <summary>What a column covered by a figure to its left holds: not a number, so the row is refused there.</summary>
+    public const string SpannedFigureCell = "（与左栏合并的单元格，无法确定各栏数字）";
+
     /// <summary>
     /// A figure spanning to the row's end (表二's one figure under three columns) is one cell; one spanning data
-    /// columns inside the row is repeated, so that the row has a figure too many and is refused.
+    /// columns inside the row leaves the columns it covers holding a note, so the row is refused at that column.
     /// </summary>
     private static List<string> Spans(string?[] cells)
     {
         var list = cells.Select(c => c ?? "").ToList();
         var end = list.FindLastIndex(c => c.Length > 0 && c[0] != SpannedFigure);
         for (var k = 0; k < list.Count; k++)
-            if (list[k].Length > 0 && list[k][0] == SpannedFigure) list[k] = k > end ? "" : list[k][1..];
+            if (list[k].Length > 0 && list[k][0] == SpannedFigure) list[k] = k > end ? "" : SpannedFigureCell;
         return list;
     }
 

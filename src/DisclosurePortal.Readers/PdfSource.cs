@@ -14,6 +14,8 @@ namespace DisclosurePortal.Readers;
 public static class PdfSource
 {
     public const string NoTextLayer = "该 PDF 没有文字层（可能是扫描件），无法读取；请提供可复制文字的版本";
+    public const string PasswordProtected = "该 PDF 有密码保护，无法读取；请提供未加密的版本";
+    public const string NotAPdf = "文件不是有效的 PDF，无法读取";
 
     /// <summary>The document, or the reason it cannot be read.</summary>
     public static (SourceDocument? Document, string? Refusal) Read(byte[] bytes)
@@ -23,34 +25,47 @@ public static class PdfSource
         {
             pdf = PdfDocument.Open(bytes);
         }
-        catch (Exception ex) when (ex.GetType().Name.Contains("Encrypted", StringComparison.Ordinal))
-        {
-            return (null, "该 PDF 有密码保护，无法读取；请提供未加密的版本");
-        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (null, "文件不是有效的 PDF，无法读取");
+            return (null, IsEncrypted(ex) ? PasswordProtected : NotAPdf);
         }
 
         using (pdf)
         {
-            var pages = new List<List<(double Top, string Text)>>();
-            var letters = 0;
-            foreach (var page in pdf.GetPages())
+            // PdfPig may only meet the encryption or the damage when it reads a page.
+            try
             {
-                letters += page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
-                pages.Add(Lines(page));
+                return ReadPages(pdf);
             }
-            if (letters == 0) return (null, NoTextLayer);
-
-            var margins = RepeatedMarginLines(pages, pdf);
-            var lines = new List<(SourcePlace, string)>();
-            for (var p = 0; p < pages.Count; p++)
-            for (var l = 0; l < pages[p].Count; l++)
-                if (!margins.Contains(Key(pages[p][l].Text)))
-                    lines.Add((new SourcePlace(l + 1, p + 1), pages[p][l].Text));
-            return (TextSource.ReadLines(lines), null);
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return (null, IsEncrypted(ex) ? PasswordProtected : NotAPdf);
+            }
         }
+    }
+
+    private static bool IsEncrypted(Exception ex) =>
+        ex.GetType().Name.Contains("Encrypted", StringComparison.Ordinal)
+        || ex.Message.Contains("encrypted", StringComparison.OrdinalIgnoreCase);
+
+    private static (SourceDocument? Document, string? Refusal) ReadPages(PdfDocument pdf)
+    {
+        var pages = new List<List<(double Top, string Text)>>();
+        var letters = 0;
+        foreach (var page in pdf.GetPages())
+        {
+            letters += page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
+            pages.Add(Lines(page));
+        }
+        if (letters == 0) return (null, NoTextLayer);
+
+        var margins = RepeatedMarginLines(pages, pdf);
+        var lines = new List<(SourcePlace, string)>();
+        for (var p = 0; p < pages.Count; p++)
+        for (var l = 0; l < pages[p].Count; l++)
+            if (!margins.Contains(Key(pages[p][l].Text)))
+                lines.Add((new SourcePlace(l + 1, p + 1), pages[p][l].Text));
+        return (TextSource.ReadLines(lines), null);
     }
 
     private static string Key(string line) => new([.. line.Where(c => !char.IsWhiteSpace(c) && !char.IsAsciiDigit(c))]);

@@ -55,7 +55,8 @@ public static class CommandLine
             Console.Error.WriteLine($"检查失败：找不到文件 {file}");
             return 1;
         }
-        if (ReportCheck.Read(file, File.ReadAllBytes(file), out var reading) is not { } check)
+        var reading = ReportReader.ReadFile(file);
+        if ((reading.Succeeded ? ReportCheck.Of(reading.Document!) : null) is not { } check)
         {
             Console.Error.WriteLine($"无法读取 {Path.GetFileName(file)}：{reading.Refusal}");
             return 2;
@@ -116,7 +117,7 @@ public static class CommandLine
                 return 1;
             }
             // Web page, PDF, Word, text or the JSON form: the same readers as every other way in.
-            var reading = ReportReader.Read(file, await File.ReadAllBytesAsync(file));
+            var reading = ReportReader.ReadFile(file);
             if (!reading.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"导入失败：{reading.Refusal}");

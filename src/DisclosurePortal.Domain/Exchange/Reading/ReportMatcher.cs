@@ -65,6 +65,11 @@ public static partial class ReportMatcher
     [GeneratedRegex(@"^(?<year>[0-9０-９]{4})年度?(?<body>.+?)政府信息公开工作年度报告$")]
     private static partial Regex TitleYearFirst();
 
+    [GeneratedRegex(@"^(?:【|\[)?(?:附件(?:下载|[:：0-9一二三四五六七八九十]|$)|相关附件|(?:信息)?来源[:：]|发布(?:日期|时间)[:：]|"
+        + @"(?:责任)?编辑[:：]|责任编辑|审核[:：]|分享到|打印(?:本页|】|\]|$)|关闭(?:窗口|】|\]|$)|扫一扫|上一篇|下一篇|"
+        + @"相关(?:链接|文章|阅读|稿件)|网站标识码|版权所有|主办单位|承办单位|技术支持|联系我们|.*ICP备|.*公网安备)")]
+    private static partial Regex PageFurniture();
+
     [GeneratedRegex(@"^-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")]
     private static partial Regex Number();
 
@@ -99,7 +104,9 @@ public static partial class ReportMatcher
     private static CellKind Classify(string cell, out decimal value)
     {
         value = 0;
-        var n = cell.Normalize(NormalizationForm.FormKC).Trim();
+        // A signed change (表二's 本年增/减 of the 2019 format) may print 「+3」 or a typographic minus 「−3」.
+        var n = cell.Normalize(NormalizationForm.FormKC).Trim().Replace('\u2212', '-');
+        if (n.Length > 1 && n[0] == '+') n = n[1..];
         if (n.Length == 0) return CellKind.Empty;
         // How printed forms leave a cell without a figure.
         if (n is "/" or "-" or "—" or "–" or "\\") return CellKind.Blank;
@@ -108,6 +115,22 @@ public static partial class ReportMatcher
                 NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
             return CellKind.Number;
         return CellKind.Text;
+    }
+
+    /// <summary>
+    /// An amount as real reports print it: in the format's 万元, or with its unit in the cell (「251000元」,
+    /// 「25.1万元」); a sum in 元 converts exactly, since the portal keeps 万元 to 6 decimals (元 to the 分).
+    /// </summary>
+    private static CellKind ClassifyAmount(string cell, out decimal value)
+    {
+        var n = cell.Normalize(NormalizationForm.FormKC).Trim();
+        if (n.EndsWith("万元", StringComparison.Ordinal)) return Classify(n[..^2], out value);
+        if (n.EndsWith('元') && Classify(n[..^1], out value) == CellKind.Number)
+        {
+            value /= 10_000m;
+            return CellKind.Number;
+        }
+        return Classify(n, out value);
     }
 
     private static string Compact(string text) =>
@@ -188,7 +211,8 @@ public static partial class ReportMatcher
 
             for (var i = 0; i < sections.Count && headings[i] is { } start; i++)
             {
-                var end = i + 1 < sections.Count && headings[i + 1] is { } n ? n : lines.Count;
+                var end = i + 1 < sections.Count && headings[i + 1] is { } n ? n
+                    : i + 1 == sections.Count ? EndOfReport(start + 1) : lines.Count;
                 var truncated = end == lines.Count && i + 1 < sections.Count;
                 var ok = sections[i].Table is { } table
                     ? ReadTable(table, start + 1, end, truncated)
@@ -201,6 +225,18 @@ public static partial class ReportMatcher
                     $"文件在此结束，缺少章节「{sections[missing].Heading}」及其后的内容，文件可能不完整"));
 
             return ReadResult.Ok(bodyName, year, new ReportData(format, _figures, _prose));
+        }
+
+        /// <summary>
+        /// Where the report ends after its last heading: at the first line of page furniture (「附件下载」, 「来源：」,
+        /// 「责任编辑」, 「上一篇」, a site's 「版权所有」 or ICP number); all that follows is the page, not the report.
+        /// </summary>
+        private int EndOfReport(int from)
+        {
+            for (var i = from; i < lines.Count; i++)
+                if (lines[i].FilledCells <= 1 && PageFurniture().IsMatch(Compact(lines[i].Text).Normalize(NormalizationForm.FormKC)))
+                    return i;
+            return lines.Count;
         }
 
         // ---- title and headings ----
@@ -443,9 +479,9 @@ public static partial class ReportMatcher
 
                 if (leaf is null)
                 {
-                    var numbers = TrimEmpty(cells.Skip(labelAt + 1));
+                    var numbers = groupOnLine is null ? [] : FiguresAfterLabel(cells, labelAt, blockOf[groupOnLine].Columns.Count);
                     if (groupOnLine is not null && groupOnLine.Children.All(r => r.HasFigures)
-                        && numbers.Any(c => Classify(c, out _) == CellKind.Number))
+                        && (numbers.Any(c => Classify(c, out _) == CellKind.Number) || numbers.Count == blockOf[groupOnLine].Columns.Count))
                     {
                         if (!ReadGroupAsOneRow(table, groupOnLine, Name, numbers, blockOf[groupOnLine.Children[0]], found, i))
                             return false;
@@ -462,7 +498,9 @@ public static partial class ReportMatcher
                     else continue;
                 }
 
-                var values = TrimEmpty(cells.Skip(labelAt + 1));
+                var block = blockOf[leaf];
+                var columns = headerOrder.GetValueOrDefault(block) ?? block.Columns;
+                var values = FiguresAfterLabel(cells, labelAt, columns.Count);
                 if (values.Count == 0)
                 {
                     // A header cell can read like a row (「总计」 over the 总计 column); a row is a label with figures.
@@ -474,8 +512,6 @@ public static partial class ReportMatcher
                     return Refuse(i, $"{table.Number}「{Name(leaf)}」的行名称之前有数字，无法确定各列");
                 if (found.TryGetValue(leaf, out var earlier))
                     return Refuse(i, $"{table.Number}「{Name(leaf)}」重复出现（{PlaceOf(earlier)}已有）");
-                var block = blockOf[leaf];
-                var columns = headerOrder.GetValueOrDefault(block) ?? block.Columns;
                 if (!ReadFigures(table, leaf, $"{table.Number}「{Name(leaf)}」", columns, values, i)) return false;
                 found[leaf] = i;
                 if (parentOf.TryGetValue(leaf, out var p)) group = p;
@@ -577,7 +613,7 @@ public static partial class ReportMatcher
             {
                 var cells = lines[i].Cells;
                 if (!cells.Any(c => Classify(c, out _) == CellKind.Number)) continue;
-                var these = TrimEmpty(cells);
+                var these = FiguresAfterLabel(cells, -1, block.Columns.Count);
                 if (values.Count >= block.Columns.Count
                     || (values.Count > 0 && (these.Count % groupSize != 0 || values.Count % groupSize != 0)))
                     return Refuse(i, $"{table.Number}应只有一行数字（{PlaceOf(firstLine!.Value)}已有）");
@@ -605,7 +641,8 @@ public static partial class ReportMatcher
             {
                 var column = columns[k];
                 var raw = values[k].Trim();
-                switch (Classify(raw, out var value))
+                var kind = column.Kind == ValueKind.Money ? ClassifyAmount(raw, out var value) : Classify(raw, out value);
+                switch (kind)
                 {
                     case CellKind.Empty or CellKind.Blank:
                         continue;
@@ -618,6 +655,23 @@ public static partial class ReportMatcher
             }
             foreach (var (cell, v) in read) _figures[cell] = v;
             return true;
+        }
+
+        /// <summary>
+        /// The cells after a row's label. Leading and trailing empty cells are layout (the spans of the label
+        /// columns), unless the row then falls short and has exactly one cell per column without its leading empties:
+        /// a table's trailing empty cells are then blanks (a 总计 left blank), and a row of only empty cells as wide
+        /// as the block is blank.
+        /// </summary>
+        private static List<string> FiguresAfterLabel(IReadOnlyList<string> cells, int labelAt, int columns)
+        {
+            var trimmed = TrimEmpty(cells.Skip(labelAt + 1));
+            if (trimmed.Count >= columns) return trimmed;
+            var after = cells.Skip(labelAt + 1).ToList();
+            if (after.Count == columns) return after;
+            var first = after.FindIndex(c => c.Trim().Length > 0);
+            if (first < 0) return after.Count >= columns ? after[..columns] : trimmed;
+            return after.Count - first == columns ? after[first..] : trimmed;
         }
 
         /// <summary>Leading and trailing empty cells are layout (the spans of the label columns), not blanks.</summary>

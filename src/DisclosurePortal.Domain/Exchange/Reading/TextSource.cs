@@ -26,8 +26,9 @@ public static partial class TextSource
         List<SourceRow>? rows = null;
         foreach (var (place, raw) in lines)
         {
-            var line = raw.Trim();
-            if (line.Length == 0 || PageNumber().IsMatch(line)) continue;
+            // Trailing tabs are kept: a web page copied as text ends a row whose last cells are blank with them.
+            var line = raw.Contains('\t', StringComparison.Ordinal) ? raw.TrimStart().TrimEnd(' ', '\u3000', '\r') : raw.Trim();
+            if (line.Trim().Length == 0 || PageNumber().IsMatch(line)) continue;
             var cells = Cells(line);
             if (cells is null) continue;
             if (cells.Count == 1 && !line.Contains('|', StringComparison.Ordinal))
