@@ -12,7 +12,7 @@ PDF="$REPO_ROOT/tests/real-reports/02-hongze-qu-2023/source.pdf"
 trap 'stop_bench_app; stop_bench_cluster' EXIT
 build_bench_app
 start_bench_cluster
-serve_bench_app --migrate
+start_bench_app
 post() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "X-Forwarded-Proto: https" -F "file=@$PDF" "$BENCH_URL/api/v1/check"; }
 for _ in 1 2 3 4 5; do post >/dev/null; done   # warm: the first requests compile the readers' paths
 times=$(for _ in $(seq 1 "$N"); do post; done)

@@ -5,7 +5,7 @@ using DisclosurePortal.Domain.Format;
 namespace DisclosurePortal.Domain.Rules;
 
 /// <summary>
-/// TEXT-FIGURES: the figures the prose quotes (本年新收 N 件, 上年结转, 结转下年度, 行政复议 / 行政诉讼 N 件) must match
+/// TEXT-FIGURES: the figures the prose quotes (新收/受理/收到 N 件申请, 上年结转, 结转下年度, 行政复议 / 行政诉讼 N 件) must match
 /// the tables; reviewers read both, and a mismatch means one of them is wrong. A figure not mentioned is fine.
 /// One warning per prose part listing every mismatch in it, so that an explanation attaches to the part.
 /// </summary>
@@ -14,14 +14,17 @@ internal static partial class TextFiguresRule
     // Between the keyword and the number only a short run of ordinary characters: no punctuation (a figure in
     // the next clause belongs to something else) and no Arabic digit (the first number is the quoted one).
     private const string Gap = @"[^，。；、,;：:！？!?（）()\d\n]";
+    // Who sent the applications may be listed between the verb and 申请 (「收到公民、法人及其他组织提出的…申请」), so
+    // 、 is allowed there; a 复议 or 诉讼 申请 is not an information request.
+    private const string Who = @"(?:(?!复议|诉讼)[^，。；,;：:！？!?（）()\d\n])";
     private const string Number = @"(?<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)";
 
     [GeneratedRegex(
-        "(?:(?<received>(?:新收|(?:本年度?|全年)共?收到)" + Gap + "{0,16}?申请" + Gap + "{0,6}?)" +
-        "|(?<over>上一?年度?结转" + Gap + "{0,12}?)" +
-        "|(?<forward>结转(?:至|到)?下一?年度?" + Gap + "{0,12}?)" +
+        "(?:(?<received>(?<!不予?)(?:新收|受理|收到|接收)" + Who + "{0,30}?申请" + Gap + "{0,6}?)" +
+        "|(?<over>(?:上一?年度?结转|上一?年度?遗留|结转上一?年度?)" + Gap + "{0,12}?)" +
+        "|(?<forward>(?:结转(?:至|到)?|转入)下一?年度?" + Gap + "{0,12}?)" +
         "|(?<review>行政复议" + Gap + "{0,8}?)" +
-        "|(?<suit>行政诉讼" + Gap + "{0,8}?))" +
+        "|(?<suit>行政(?:诉讼|应诉)" + Gap + "{0,8}?))" +
         Number + @"\s*[件起]",
         RegexOptions.CultureInvariant)]
     private static partial Regex Mentions();

@@ -37,10 +37,10 @@ public class BodyRuleTests
         Assert.Empty(Evaluate(County2024).Of(RuleCodes.FeeMagnitude));
 
     [Theory]
-    [InlineData(BodyKind.TownshipGovernment, 100)]
-    [InlineData(BodyKind.CountyDepartment, 1000)]
-    [InlineData(BodyKind.CityGovernment, 10000)]
-    [InlineData(BodyKind.ProvincialDepartment, 100000)]
+    [InlineData(BodyKind.TownshipGovernment, 1_000)]
+    [InlineData(BodyKind.CountyDepartment, 200_000)]
+    [InlineData(BodyKind.CityGovernment, 2_000_000)]
+    [InlineData(BodyKind.ProvincialDepartment, 10_000_000)]
     public void Fee_magnitude_allows_the_ceiling_of_the_tier_and_warns_just_above(BodyKind kind, int ceiling)
     {
         var cell = T2(Table2.AdminFees, Table2.FeeAmount);
@@ -55,7 +55,37 @@ public class BodyRuleTests
         var found = Evaluate(SeedTownship().With((T2(Table2.AdminFees, Table2.FeeAmount), 35800m)), BodyKind.TownshipGovernment)
             .Of(RuleCodes.FeeMagnitude);
         Assert.Equal(["t2/admin_fees/fee_amount"], found.Keys());
-        Assert.Equal("表二 行政事业性收费 本年收费金额（单位：万元）为 35800 万元，超过乡镇（街道）单位的合理上限 100 万元；" +
+        Assert.Equal("表二 行政事业性收费 本年收费金额（单位：万元）为 35800 万元，超过乡镇（街道）单位的合理上限 1000 万元；" +
             "请核对是否误按“元”填写（35800 元 = 3.58 万元）", found[0].Message);
+    }
+
+    [Theory]
+    [InlineData(BodyKind.CountyGovernment, 7_730.28)]   // 淮安市洪泽区 2023
+    [InlineData(BodyKind.CountyGovernment, 18_651.06)]  // 平潭综合实验区 2024, read as a county-level 区
+    [InlineData(BodyKind.CityGovernment, 96_172)]
+    [InlineData(BodyKind.CountyGovernment, 4_068)]
+    public void Fee_magnitude_stays_silent_on_fees_real_governments_print(BodyKind kind, double fee) =>
+        Assert.Empty(Evaluate(County2024.With((T2(Table2.AdminFees, Table2.FeeAmount), (decimal)fee)), kind).Of(RuleCodes.FeeMagnitude));
+
+    [Theory]
+    [InlineData(BodyKind.CountyGovernment, 77_302_800)]   // 洪泽区's 7,730.28 万元 typed in 元
+    [InlineData(BodyKind.CityGovernment, 961_720_000)]
+    [InlineData(BodyKind.ProvincialGovernment, 120_000_000_000)]
+    public void Fee_magnitude_warns_a_real_government_fee_typed_in_yuan(BodyKind kind, double fee) =>
+        Assert.Single(Evaluate(County2024.With((T2(Table2.AdminFees, Table2.FeeAmount), (decimal)fee)), kind).Of(RuleCodes.FeeMagnitude));
+
+    [Fact]
+    public void Fee_magnitude_warns_a_fee_below_the_ceiling_that_jumped_a_thousandfold_from_last_year()
+    {
+        var fee = T2(Table2.AdminFees, Table2.FeeAmount);
+        var lastYear = County2024.With((fee, 3.5m));
+        var found = ReportRules.Evaluate(new RuleInput(County2024.With((fee, 35_000m)), BodyKind.CountyDepartment, lastYear))
+            .Of(RuleCodes.FeeMagnitude);
+        Assert.Equal(["t2/admin_fees/fee_amount"], found.Keys());
+        Assert.Equal("表二 行政事业性收费 本年收费金额（单位：万元）为 35000 万元，是上年（3.5 万元）的 10000 倍；" +
+            "请核对是否误按“元”填写（35000 元 = 3.5 万元）", found[0].Message);
+        // A real rise, even a large one, is no change of unit.
+        Assert.Empty(ReportRules.Evaluate(new RuleInput(County2024.With((fee, 350m)), BodyKind.CountyDepartment, lastYear))
+            .Of(RuleCodes.FeeMagnitude));
     }
 }

@@ -78,4 +78,39 @@ public class TextFiguresTests
     [InlineData("一万两千", 12000)]
     public void Quoted_numbers_are_read_in_arabic_or_chinese_numerals(string text, int expected) =>
         Assert.Equal(expected, TextFiguresRule.ParseNumber(text));
+
+    [Theory]
+    [InlineData("2023年，全区受理政府信息公开申请 17 件，均按时答复。", "受理政府信息公开申请 17 件")]
+    [InlineData("2022年，全区收到政府信息公开申请75件，涉及自然人72件。", "收到政府信息公开申请75件")]
+    [InlineData("我局共收到公民、法人及其他组织提出的政府信息公开申请21件。", "收到公民、法人及其他组织提出的政府信息公开申请21件")]
+    [InlineData("本年度接收各类政府信息公开申请共计8件。", "接收各类政府信息公开申请共计8件")]
+    public void Text_figures_recognise_the_ways_real_reports_state_the_applications_received(string prose, string quoted)
+    {
+        var township = SeedTownship().WithProse(ProseOnRequest, prose);
+        var found = Evaluate(township, BodyKind.TownshipGovernment).Of(RuleCodes.TextFigures);
+        Assert.Equal(["s1.2"], found.Keys());
+        Assert.Contains($"正文写“{quoted}”", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("但表三 一 总计为 0", found[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("全年不予受理申请3件。")]
+    [InlineData("本年收到行政复议申请0件，行政诉讼0件。")]
+    [InlineData("网上服务平台共受理公安业务6945件。")]
+    [InlineData("收到申请后5个工作日内答复。")]
+    public void Text_figures_do_not_take_other_counts_for_the_applications_received(string prose)
+    {
+        var township = SeedTownship().WithProse(ProseOnRequest, prose);
+        Assert.Empty(Evaluate(township, BodyKind.TownshipGovernment).Of(RuleCodes.TextFigures));
+    }
+
+    [Fact]
+    public void Text_figures_read_carried_forward_and_defended_suits_in_other_words()
+    {
+        var township = SeedTownship().WithProse(ProseSupervision, "转入下一年度继续办理2件。本年行政应诉案件1件。");
+        var found = Evaluate(township, BodyKind.TownshipGovernment).Of(RuleCodes.TextFigures);
+        Assert.Equal(["s1.5"], found.Keys());
+        Assert.Contains("“转入下一年度继续办理2件”（2）", found[0].Message, StringComparison.Ordinal);
+        Assert.Contains("“行政应诉案件1件”（1）", found[0].Message, StringComparison.Ordinal);
+    }
 }
