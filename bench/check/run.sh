@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 报告体检 answered over HTTP: a real published 5-page PDF (tests/real-reports/02-hongze-qu-2023) posted to
+# 报告体检 answered over HTTP, the portal on demo data: a real published 5-page PDF (tests/real-reports/02-hongze-qu-2023) posted to
 # POST /api/v1/check one after another, as a person checks a report; prints p50/p95 of the whole answer time
 # (budget: a 3-page PDF in ≤ 1 s). See bench/README.md.
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"

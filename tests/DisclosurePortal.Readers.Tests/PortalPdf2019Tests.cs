@@ -6,7 +6,7 @@ namespace DisclosurePortal.Readers.Tests;
 /// <summary>A 2019-format report as the portal prints it to PDF, read back by the PDF reader.</summary>
 public class PortalPdf2019Tests
 {
-    private static string FontDirectory()
+    internal static string FontDirectory()
     {
         var configured = Environment.GetEnvironmentVariable("Pdf__FontDirectory");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;

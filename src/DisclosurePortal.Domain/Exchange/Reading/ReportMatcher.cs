@@ -417,6 +417,19 @@ public static partial class ReportMatcher
                 figureRows.Where(found.ContainsKey).Select(r => figureRows.IndexOf(r)).DefaultIfEmpty(-1).Max() is var last
                 && last + 1 < figureRows.Count ? figureRows[last + 1] : null;
 
+            /// <summary>
+            /// Whether the text beside a wrapped label's figures is more of that label or of its groups' labels: a PDF
+            /// prints a three-line label with the figures on its middle line, beside pieces of the group column
+            /// (「理结果」 of 「三、本年度办理结果」). Any other text makes the line's row uncertain.
+            /// </summary>
+            bool ContinuesLabel(RowDef row, IEnumerable<string> cells)
+            {
+                var labels = new List<string> { LabelText.Key(row.Label) };
+                for (var r = row; parentOf.TryGetValue(r, out var parent); r = parent) labels.Add(LabelText.Key(parent.Label));
+                return cells.Where(c => Classify(c, out _) == CellKind.Text).Select(LabelText.Key)
+                    .All(key => key.Length == 0 || labels.Any(l => l.Contains(key, StringComparison.Ordinal)));
+            }
+
             for (var i = start; i < end; i++)
             {
                 var cells = lines[i].Cells;
@@ -433,7 +446,9 @@ public static partial class ReportMatcher
                         : LabelBoundary().Split(cells[c]).Where(s => s.Trim().Length > 0).Select(rowIndex.Find)
                             .Where(m => m.Count > 0).ToList();
                     var prefix = false;
-                    if (labels.Count == 0 && PrefixOf(rows, cells[c]) is { } start2)
+                    // The start of a wrapped label may share its cell with a piece of the group column (「年度办 （二）部分公开…」).
+                    if (labels.Count == 0 && (PrefixOf(rows, cells[c])
+                            ?? PrefixOf(rows, LabelBoundary().Split(cells[c]).LastOrDefault(s => s.Trim().Length > 0) ?? "")) is { } start2)
                     {
                         labels = [[start2]];
                         prefix = true;
@@ -490,10 +505,11 @@ public static partial class ReportMatcher
                     if (groupOnLine is null) ReadHeader(table, columnIndex, cells, headerOrder);
                     if (cells.Any(c => Classify(c, out _) == CellKind.Number))
                     {
-                        if (wrapped is null || groupOnLine is not null || cells.Any(c => Classify(c, out _) == CellKind.Text))
+                        var lastText = cells.ToList().FindLastIndex(c => Classify(c, out _) == CellKind.Text);
+                        if (wrapped is null || groupOnLine is not null || !ContinuesLabel(wrapped, cells.Take(lastText + 1)))
                             return Refuse(i, $"{table.Number}的这一行有数字，但找不到对应的行名称（{lines[i].Text}）");
                         leaf = wrapped;
-                        labelAt = -1;
+                        labelAt = lastText;
                     }
                     else continue;
                 }
