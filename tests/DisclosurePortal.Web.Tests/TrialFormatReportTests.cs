@@ -150,4 +150,30 @@ public sealed class TrialFormatReportTests : IDisposable
         // 2020's 结转下年度 (2) and 2021's 上年结转 are compared on the one 表三 code both formats share.
         Assert.Matches(@"<th scope=""row"">表三 四 总计</th>\s*<td class=""num"">2</td>", compare);
     }
+
+    [Fact]
+    public async Task A_real_2019_web_page_is_read_and_stored_in_the_trial_format_with_every_figure()
+    {
+        var reading = Readers.ReportReader.Read("source.html",
+            await File.ReadAllBytesAsync(RealReportFiles.PathOf("04-sh-bangongting-2019", "source.html")));
+        Assert.True(reading.Succeeded, reading.Refusal);
+        int id;
+        using (var db = _factory.Db())
+        {
+            var world = TestWorld.Create(db);
+            var outcome = await Data.Import.ReportImport.ImportAsync(db, reading.Document!, world.CountyDept.Code, TestWorld.Clerk, TestWorld.Now);
+            Assert.True(outcome.Succeeded, string.Join("；", outcome.Errors));
+            id = outcome.ReportId!.Value;
+        }
+        using (var db = _factory.Db())
+        {
+            var stored = db.Revisions.Single(r => r.ReportId == id);
+            Assert.Equal(Format2019.Version, stored.FormatVersion);
+            var data = stored.ToData();
+            Assert.Equal(reading.Document!.Data.Figures.Count, data.Figures.Count);
+            foreach (var (cell, value) in reading.Document.Data.Figures) Assert.Equal(value, data[cell]);
+            // 表三 一、本年新收 总计 as the page prints it.
+            Assert.Equal(859m, data.Get(Format2021.T3, T3.Received, T3.Total));
+        }
+    }
 }
