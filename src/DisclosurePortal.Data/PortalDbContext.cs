@@ -29,6 +29,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PortalSession> Sessions => Set<PortalSession>();
     public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
     public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
+    public DbSet<Publishing.ReportSource> ReportSources => Set<Publishing.ReportSource>();
 
     /// <summary>
     /// ASP.NET Core's Data Protection key ring (cookies, antiforgery tokens), shared by every instance of the
@@ -57,6 +58,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<BodyKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<RevisionStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RevisionAction>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<RevisionOrigin>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DeadlineGroup>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -171,6 +171,34 @@ public sealed class CommandLineTests(PostgresFixture pg)
     private static string RealReport(string folder, string file) => RealReportFiles.PathOf(folder, file);
 
     [Fact]
+    public void Import_with_history_publishes_the_file_as_the_bodys_history_and_refuses_a_second()
+    {
+        var cs = pg.CreateDatabase();
+        using (var db = Data.PortalDb.Create(cs)) TestWorld.Create(db);
+        var dir = Directory.CreateTempSubdirectory("dp-cli-");
+        try
+        {
+            string[] args = ["--import", RealReport("02-hongze-qu-2023", "source.pdf"), "--history", "--body", "jinyun-jyj", "--published-on", "2024-01-19"];
+
+            var (exit, stdout, stderr) = RunPortalWith(FontDirectory(), cs, dir.FullName, args);
+            Assert.True(exit == 0, stderr + stdout);
+            Assert.Matches(@"^已作为历史报告（导入）发布：缙云县教育局 2023 年，报告编号 \d+$", stdout.Trim());
+
+            var (again, _, refused) = RunPortalWith(FontDirectory(), cs, dir.FullName, args);
+            Assert.Equal(1, again);
+            Assert.Contains("不能重复导入，也不会合并", refused, StringComparison.Ordinal);
+            using var check = Data.PortalDb.Create(cs);
+            Assert.Equal(Domain.Reports.RevisionOrigin.Imported, check.Revisions.Single().Origin);
+            Assert.Equal(new DateOnly(2024, 1, 19), check.Revisions.Single().OriginallyPublishedOn);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+
+    [Fact]
     public void Check_json_prints_one_json_object_with_the_report_as_printed_the_guessed_kind_and_the_findings()
     {
         var (exit, stdout, stderr) = RunPortal("--check", RealReport("02-hongze-qu-2023", "source.pdf"), "--json");

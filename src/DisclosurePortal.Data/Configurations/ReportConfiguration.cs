@@ -49,6 +49,8 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
             t.HasCheckConstraint("ck_report_revisions_scheduled",
                 "(status = 'Scheduled') = (scheduled_for IS NOT NULL)");
             // A published revision keeps the body's name and kind it was published under, and only it has them.
+            // Only a published revision can have been imported as history.
+            t.HasCheckConstraint("ck_report_revisions_origin", "origin = 'Entered' OR status = 'Published'");
             t.HasCheckConstraint("ck_report_revisions_published_body",
                 "(status = 'Published') = (published_body_name IS NOT NULL AND published_body_kind IS NOT NULL)");
         });
@@ -84,6 +86,7 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         builder.Ignore(v => v.IsCorrection);
         builder.Ignore(v => v.BodyName);
         builder.Ignore(v => v.BodyKind);
+        builder.Ignore(v => v.IsImported);
         builder.HasMany(v => v.History).WithOne().HasForeignKey("RevisionId").OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(v => v.History).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

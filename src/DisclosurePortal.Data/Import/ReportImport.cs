@@ -97,7 +97,8 @@ public static class ReportImport
         return new ImportOutcome(report.Id, []);
     }
 
-    private static async Task<Body?> FindBodyAsync(PortalDbContext db, string? code, string? name, CancellationToken ct)
+    /// <summary>The body with <paramref name="code"/>, else the one body the report's title names (null when none or several).</summary>
+    public static async Task<Body?> FindBodyAsync(PortalDbContext db, string? code, string? name, CancellationToken ct)
     {
         if (code is not null) return await db.Bodies.SingleOrDefaultAsync(b => b.Code == code, ct);
         if (string.IsNullOrWhiteSpace(name)) return null;
@@ -106,7 +107,8 @@ public static class ReportImport
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
-    private static async Task<string?> DuplicateAsync(PortalDbContext db, Body body, int year, CancellationToken ct)
+    /// <summary>Why a report for this body and year cannot be imported: one exists already (null when none does).</summary>
+    public static async Task<string?> DuplicateAsync(PortalDbContext db, Body body, int year, CancellationToken ct)
     {
         var existing = await db.Reports.Include(r => r.Revisions)
             .SingleOrDefaultAsync(r => r.BodyId == body.Id && r.Year == year, ct);

@@ -261,6 +261,51 @@ namespace DisclosurePortal.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Data.Publishing.ReportSource", b =>
+                {
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("RevisionId")
+                        .HasName("pk_report_sources");
+
+                    b.ToTable("report_sources", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_report_sources_length", "length = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_report_sources_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+                        });
+                });
+
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>
                 {
                     b.Property<int>("Id")
@@ -459,6 +504,16 @@ namespace DisclosurePortal.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("number");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin");
+
+                    b.Property<DateOnly?>("OriginallyPublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("originally_published_on");
+
                     b.PrimitiveCollection<long[]>("ProseBands")
                         .IsRequired()
                         .HasColumnType("bigint[]")
@@ -590,6 +645,8 @@ namespace DisclosurePortal.Data.Migrations
                             t.HasCheckConstraint("ck_report_revisions_counts", "jsonb_typeof(counts) = 'object' AND NOT jsonb_path_exists(counts, '$.keyvalue() ? (@.value.type() != \"number\" || @.value.floor() != @.value || @.value > 2147483647 || @.value < -2147483647 || (@.value < 0 && !(@.key like_regex \"/(items_change)$\")))')");
 
                             t.HasCheckConstraint("ck_report_revisions_number", "number >= 1");
+
+                            t.HasCheckConstraint("ck_report_revisions_origin", "origin = 'Entered' OR status = 'Published'");
 
                             t.HasCheckConstraint("ck_report_revisions_published_body", "(status = 'Published') = (published_body_name IS NOT NULL AND published_body_kind IS NOT NULL)");
 
@@ -902,6 +959,18 @@ namespace DisclosurePortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_published_pdfs_revisions_revision_id");
+
+                    b.Navigation("Revision");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Data.Publishing.ReportSource", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Reports.ReportRevision", "Revision")
+                        .WithOne()
+                        .HasForeignKey("DisclosurePortal.Data.Publishing.ReportSource", "RevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_sources_report_revisions_revision_id");
 
                     b.Navigation("Revision");
                 });

@@ -67,4 +67,23 @@ public sealed class AnnualReport
         _revisions.Add(revision);
         return revision;
     }
+
+    /// <summary>
+    /// Takes in a report that <paramref name="body"/> already published elsewhere (a web page, a PDF, a Word file) as
+    /// its published report for <paramref name="year"/>: the figures and prose as printed, totals as given (the rules
+    /// then show the report's own errors; nothing is corrected), in the format of that year.
+    /// </summary>
+    public static AnnualReport ImportPublished(Body body, int year, ReportData data, DateOnly? originallyPublishedOn,
+        string source, Actor actor, DateTimeOffset now)
+    {
+        var format = ReportFormats.ForYear(year);
+        if (format is null || format.Version != data.Format.Version)
+            throw new DomainException($"{year} 年的报告应使用{format?.Name ?? "（无全国统一格式）"}，文件使用的是{data.Format.Name}");
+        var report = Start(body, year, actor, now);
+        report.Current.Save(data.Format.Cells.ToDictionary(c => c.Ref, c => data[c.Ref]),
+            data.Format.ProseParts.ToDictionary(p => p.Code, p => (string?)data.ProseOf(p.Code)),
+            FigureEntry.AsGiven, actor, now);
+        report.Current.PublishImported(originallyPublishedOn, source, actor, now);
+        return report;
+    }
 }

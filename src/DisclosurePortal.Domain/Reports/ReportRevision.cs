@@ -75,6 +75,11 @@ public sealed class ReportRevision
     public string? VerificationCode { get; private set; }
     /// <summary>When an approved revision is to be published (定时发布); set while <see cref="RevisionStatus.Scheduled"/>.</summary>
     public DateTimeOffset? ScheduledFor { get; private set; }
+    /// <summary>Entered in the portal, or taken in as history: then published as printed, findings and all.</summary>
+    public RevisionOrigin Origin { get; private set; } = RevisionOrigin.Entered;
+    /// <summary>The day an imported report was first published by its body, where known (the portal's own time is <see cref="PublishedAt"/>).</summary>
+    public DateOnly? OriginallyPublishedOn { get; private set; }
+    public bool IsImported => Origin == RevisionOrigin.Imported;
     /// <summary>The reviewer who approved the scheduled publication; recorded as its publisher.</summary>
     public string? ScheduledById { get; private set; }
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): a stale save is refused, never applied.</summary>
@@ -279,6 +284,22 @@ public sealed class ReportRevision
         ScheduledFor = null;
         Touch(system, now);
         _events.Add(new RevisionEvent(RevisionAction.Published, system, now, "按审核员批准的定时发布执行"));
+    }
+
+    /// <summary>
+    /// Publishes a report the body already published elsewhere, as it was printed: no review, since the portal only
+    /// keeps what was already public. The history line names the source file.
+    /// </summary>
+    internal void PublishImported(DateOnly? originallyPublishedOn, string source, Actor actor, DateTimeOffset now)
+    {
+        if (Status != RevisionStatus.Draft || Number != 1)
+            throw new DomainException("只有新导入的报告可以作为历史报告发布");
+        Origin = RevisionOrigin.Imported;
+        OriginallyPublishedOn = originallyPublishedOn;
+        MarkPublished(actor.Id, now);
+        Touch(actor, now);
+        _events.Add(new RevisionEvent(RevisionAction.ImportedAsHistory, actor, now,
+            $"来源文件：{source}；原发布日期：{(originallyPublishedOn is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "不详")}"));
     }
 
     private void EnsureSecondPerson(Actor actor)

@@ -40,6 +40,17 @@ public enum RevisionAction
     CorrectionStarted,
     Scheduled,
     ScheduleCancelled,
+    ImportedAsHistory,
+}
+
+/// <summary>
+/// Where a revision's content comes from: entered in the portal and published through review, or a report the body
+/// had already published elsewhere, taken in as history (「历史报告（导入）」) exactly as it was printed.
+/// </summary>
+public enum RevisionOrigin
+{
+    Entered,
+    Imported,
 }
 
 /// <summary>One line of a revision's audit trail. Times are UTC.</summary>
@@ -85,6 +96,7 @@ public static class RevisionActions
         RevisionAction.CorrectionStarted => "发起更正",
         RevisionAction.Scheduled => "批准并定时发布",
         RevisionAction.ScheduleCancelled => "取消定时发布",
+        RevisionAction.ImportedAsHistory => "导入历史报告",
         _ => a.ToString(),
     };
 }

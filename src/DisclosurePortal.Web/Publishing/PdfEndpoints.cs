@@ -26,6 +26,27 @@ public static class PdfEndpoints
                 HttpContext http, PortalDbContext db, ReportPublisher publisher, CancellationToken ct) =>
             ServePublishedAsync(http, db, publisher, body, year, number, ct));
         app.MapGet("/preview/{revisionId:int}/pdf", PreviewAsync).RequireAuthorization();
+        app.MapGet("/reports/{body}/{year:int}/revisions/{number:int}/source", ServeSourceAsync);
+    }
+
+    /// <summary>
+    /// The file an imported report was read from, unchanged: published content, so public and immutable. Served as
+    /// a download (never inline), so a web page the body published cannot run in the portal's origin.
+    /// </summary>
+    private static async Task<IResult> ServeSourceAsync(string body, int year, int number, HttpContext http,
+        PortalDbContext db, CancellationToken ct)
+    {
+        var source = await db.ReportSources.AsNoTracking()
+            .Where(f => f.Revision.Status == RevisionStatus.Published && f.Revision.Number == number
+                        && f.Revision.Report.Body.Code == body && f.Revision.Report.Year == year)
+            .Select(f => new { f.RevisionId, f.Sha256, f.FileName, f.ContentType, PublishedAt = f.Revision.PublishedAt })
+            .SingleOrDefaultAsync(ct);
+        if (source is null) return Results.NotFound();
+        var etag = new EntityTagHeaderValue($"\"{source.Sha256}\"");
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var content = await db.ReportSources.Where(f => f.RevisionId == source.RevisionId).Select(f => f.Content).SingleAsync(ct);
+        return Results.File(content, source.ContentType, source.FileName, lastModified: source.PublishedAt, entityTag: etag);
     }
 
     private static async Task<IResult> ServePublishedAsync(HttpContext http, PortalDbContext db,

@@ -11,6 +11,7 @@ public static class PublishingSetup
         services.AddSingleton(_ => new ReportPdfRenderer(FontDirectory(configuration, contentRoot)));
         services.AddSingleton<OfficialPdf>();
         services.AddScoped<ReportPublisher>();
+        services.AddScoped<HistoryImport>();
         return services;
     }
 

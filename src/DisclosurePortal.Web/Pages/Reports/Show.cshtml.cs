@@ -1,6 +1,7 @@
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Domain.Rules;
 using DisclosurePortal.Web.PublicSite;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,15 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
     /// <summary>The code printed on the last page of this revision's PDF (VerificationCode).</summary>
     public string VerificationCode { get; private set; } = "";
 
+    /// <summary>The file an imported revision was read from (null for a report entered in the portal).</summary>
+    public SourceFile? Source { get; private set; }
+    /// <summary>What the rules find in an imported report as it was printed: shown, never corrected.</summary>
+    public IReadOnlyList<Violation> Findings { get; private set; } = [];
+
+    public sealed record SourceFile(string FileName, string ContentType, int Length, string Sha256);
+
     public string BasePath => $"/reports/{Uri.EscapeDataString(BodyCode)}/{Year}";
+    public string SourceUrl => $"{BasePath}/revisions/{Revision.Number}/source";
     public string PdfUrl => IsLatest ? $"{BasePath}/pdf" : $"{BasePath}/revisions/{Revision.Number}/pdf";
 
     public async Task<IActionResult> OnGetAsync(string body, int year, int? number, CancellationToken ct)
@@ -85,6 +94,12 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         {
             PreviousYearComparison = new ComparisonView($"{report.Body.Name}：{year - 1} 年与 {year} 年",
                 [$"{year - 1} 年", $"{year} 年"], [PreviousYear.ToData(), Data], "prev-year");
+        }
+        if (shown.IsImported)
+        {
+            Source = await db.ReportSources.Where(f => f.RevisionId == shown.Id)
+                .Select(f => new SourceFile(f.FileName, f.ContentType, f.Length, f.Sha256)).SingleOrDefaultAsync(ct);
+            Findings = ReportRules.Evaluate(new RuleInput(Data, shown.BodyKind, PreviousYear?.ToData(), null, BodyName));
         }
         RegionPath = await RegionTree.PathAsync(db, report.Body.RegionId, ct);
         return Page();
