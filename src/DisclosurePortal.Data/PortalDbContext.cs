@@ -30,6 +30,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RegionDeadline> RegionDeadlines => Set<RegionDeadline>();
     public DbSet<Publishing.PublishedPdf> PublishedPdfs => Set<Publishing.PublishedPdf>();
     public DbSet<Publishing.ReportSource> ReportSources => Set<Publishing.ReportSource>();
+    public DbSet<Domain.Importing.ImportBatch> ImportBatches => Set<Domain.Importing.ImportBatch>();
+    public DbSet<Domain.Importing.ImportFile> ImportFiles => Set<Domain.Importing.ImportFile>();
 
     /// <summary>
     /// ASP.NET Core's Data Protection key ring (cookies, antiforgery tokens), shared by every instance of the

@@ -306,6 +306,139 @@ namespace DisclosurePortal.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Domain.Importing.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("RegionId")
+                        .HasDatabaseName("ix_import_batches_region_id");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Domain.Importing.ImportFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("BlockingFindings")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocking_findings");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("body_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("OriginallyPublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("originally_published_on");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Problem")
+                        .HasColumnType("text")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("ReadBodyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("read_body_name");
+
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text")
+                        .HasColumnName("report_json");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_files");
+
+                    b.HasIndex("BodyId")
+                        .HasDatabaseName("ix_import_files_body_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_import_files_state")
+                        .HasFilter("state = 'Waiting'");
+
+                    b.HasIndex("BatchId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_files_batch_id_position");
+
+                    b.ToTable("import_files", (string)null);
+                });
+
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>
                 {
                     b.Property<int>("Id")
@@ -975,6 +1108,32 @@ namespace DisclosurePortal.Data.Migrations
                     b.Navigation("Revision");
                 });
 
+            modelBuilder.Entity("DisclosurePortal.Domain.Importing.ImportBatch", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_batches_regions_region_id");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Domain.Importing.ImportFile", b =>
+                {
+                    b.HasOne("DisclosurePortal.Domain.Importing.ImportBatch", null)
+                        .WithMany("Files")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_files_import_batches_batch_id");
+
+                    b.HasOne("DisclosurePortal.Domain.Regions.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_import_files_bodies_body_id");
+                });
+
             modelBuilder.Entity("DisclosurePortal.Domain.Regions.Body", b =>
                 {
                     b.HasOne("DisclosurePortal.Domain.Regions.Region", "Region")
@@ -1096,6 +1255,11 @@ namespace DisclosurePortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("DisclosurePortal.Domain.Importing.ImportBatch", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("DisclosurePortal.Domain.Reports.AnnualReport", b =>

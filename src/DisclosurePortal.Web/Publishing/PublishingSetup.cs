@@ -12,6 +12,7 @@ public static class PublishingSetup
         services.AddSingleton<OfficialPdf>();
         services.AddScoped<ReportPublisher>();
         services.AddScoped<HistoryImport>();
+        services.AddHostedService<Importing.ImportBatchReader>();
         return services;
     }
 

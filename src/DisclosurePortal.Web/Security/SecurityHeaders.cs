@@ -18,6 +18,20 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// An uploaded file shown inside the portal's own preview (a web page a body published): framed by the portal
+    /// only, and in a sandbox — no script, no form, no same-origin access — whatever the file holds.
+    /// </summary>
+    public const string SandboxedFramePolicy = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+    /// <summary>A PDF shown inside the portal's preview: framed by the portal only (Chromium's viewer needs no sandbox).</summary>
+    public const string FramedPdfPolicy = "default-src 'none'; frame-ancestors 'self'";
+
+    private const string FramePolicyItem = "dp.frame-policy";
+
+    /// <summary>Lets this one response be framed by the portal under <paramref name="policy"/> instead of the site's policy.</summary>
+    public static void AllowFramingBySelf(HttpContext http, string policy) => http.Items[FramePolicyItem] = policy;
+
     /// <summary>A clerk's or reviewer's URLs (report ids) do not leak to other sites through links.</summary>
     public const string ReferrerPolicy = "same-origin";
 
@@ -66,11 +80,12 @@ public static class SecurityHeaders
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                var framed = http.Items[FramePolicyItem] as string;
+                headers.ContentSecurityPolicy = framed ?? ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = ReferrerPolicy;
                 // For browsers older than CSP level 2's frame-ancestors.
-                headers.XFrameOptions = "DENY";
+                headers.XFrameOptions = framed is null ? "DENY" : "SAMEORIGIN";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
                 return Task.CompletedTask;
