@@ -51,35 +51,7 @@ foreach (var (label, path) in new[] { ("real PDF, 5 pages (02-hongze-qu-2023)", 
 var dir = Directory.CreateTempSubdirectory("dp-bench-readers-");
 try
 {
-    var renderer = new ReportPdfRenderer(fonts);
-    var html = File.ReadAllText(Path.Combine(realDir, "14-pingtan-2024/source.html"));
-    var htmlData = ReportReader.Read("source.html", System.Text.Encoding.UTF8.GetBytes(html)).Document!.Data;
-    var expected = new Dictionary<string, DisclosurePortal.Domain.Reports.ReportData>(StringComparer.Ordinal);
-    BodyKind[] kinds = [BodyKind.TownshipGovernment, BodyKind.SubDistrictOffice, BodyKind.CountyDepartment, BodyKind.CountyGovernment];
-    for (var i = 0; i < count; i++)
-    {
-        if (i % 2 == 0)
-        {
-            var kind = kinds[i / 2 % kinds.Length];
-            var body = kind switch
-            {
-                BodyKind.TownshipGovernment => $"样例县第{i}镇人民政府",
-                BodyKind.SubDistrictOffice => $"样例县第{i}街道办事处",
-                BodyKind.CountyDepartment => $"样例县第{i}局",
-                _ => $"样例第{i}县人民政府",
-            };
-            var year = 2021 + i / 2 % 4;
-            var data = SampleReports.Generate(Format2021.Definition, kind, year, body, seed: i);
-            var pdf = renderer.Render(new PdfReport(body, year, data, 1, new DateTimeOffset(year + 1, 1, 20, 2, 0, 0, TimeSpan.Zero), "SAMPLE", IsDraft: false));
-            File.WriteAllBytes(Path.Combine(dir.FullName, $"{i:D4}.pdf"), pdf);
-            expected[$"{i:D4}.pdf"] = data;
-        }
-        else
-        {
-            File.WriteAllText(Path.Combine(dir.FullName, $"{i:D4}.html"), html.Replace("平潭综合实验区", $"样例区第{i}片区", StringComparison.Ordinal));
-            expected[$"{i:D4}.html"] = htmlData;
-        }
-    }
+    var expected = CountyFiles.Write(dir.FullName, count, realDir, fonts);
 
     var process = Process.GetCurrentProcess();
     GC.Collect();
@@ -96,7 +68,7 @@ try
             var doc = reading.Document!;
             ReportRules.Evaluate(new RuleInput(doc.Data, BodyKindGuess.FromName(doc.Body.Name), BodyName: doc.Body.Name));
             read++;
-            var truth = expected[Path.GetFileName(file)];
+            var truth = expected[Path.GetFileName(file)].Data;
             if (truth.Figures.Count != doc.Data.Figures.Count || truth.Figures.Any(f => doc.Data[f.Key] != f.Value)) wrong++;
         }
         else refused.Add($"{Path.GetFileName(file)}: {reading.Refusal}");

@@ -60,16 +60,16 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
                     continue;
                 }
                 using var stream = entry.Open();
-                var problem = AddFile(FileNameOf(entry.FullName), stream);
+                var problem = AddFile(FileNameOf(entry.FullName), stream, entry.Length);
                 if (problem is not null) return problem;
             }
         }
         return null;
     }
 
-    private string? AddFile(string name, Stream content)
+    private string? AddFile(string name, Stream content, long? declaredLength = null)
     {
-        var (bytes, tooLarge) = ReadAtMost(content, maxFileBytes);
+        var (bytes, tooLarge) = ReadAtMost(content, maxFileBytes, declaredLength ?? (content.CanSeek ? content.Length : 0));
         if (tooLarge)
             return Add(name, [], $"文件超过 {maxFileBytes / 1024 / 1024} MB，不像是一份年度报告");
         _total += bytes.Length;
@@ -94,10 +94,13 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
         return null;
     }
 
-    /// <summary>Reads up to <paramref name="limit"/> bytes and stops at the first byte past it, whatever was declared.</summary>
-    private static (byte[] Bytes, bool TooLarge) ReadAtMost(Stream stream, long limit)
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> bytes and stops at the first byte past it, whatever was declared; the
+    /// declared length only sizes the buffer (capped at the limit), so a batch of hundreds is not copied over and over.
+    /// </summary>
+    private static (byte[] Bytes, bool TooLarge) ReadAtMost(Stream stream, long limit, long declared)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream((int)Math.Clamp(declared, 0, Math.Min(limit, 16 * 1024 * 1024)));
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
@@ -105,7 +108,8 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
             if (buffer.Length + read > limit) return ([], true);
             buffer.Write(chunk, 0, read);
         }
-        return (buffer.ToArray(), false);
+        // The buffer is exactly full when the declared length was true: its array is the file, no copy.
+        return (buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), false);
     }
 
     private static bool IsTraversal(string fullName)
