@@ -48,6 +48,9 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
             Get: "ok ok ok ok ok ok", Post: "405 405 405 405 405 405"),
         new("reports/{body}/{year:int}/revisions/{number:int}/pdf", w => $"/reports/{w.BodyCode}/{w.DraftYear}/revisions/1/pdf",
             Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
+        // The source file exists for an imported revision only; this report was entered in the portal.
+        new("reports/{body}/{year:int}/revisions/{number:int}/source", w => $"/reports/{w.BodyCode}/{w.PublishedYear}/revisions/1/source",
+            Get: "404 404 404 404 404 404", Post: "405 405 405 405 405 405"),
         // The watermarked preview of an unpublished revision: its body's clerk (and, with the review pages, the
         // reviewers of its region); to anyone else it does not exist.
         new("preview/{revisionId:int}/pdf", w => $"/preview/{w.DraftRevisionId}/pdf",
@@ -125,6 +128,12 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         new("review", _ => "/review", Get: "login denied denied ok ok denied", Post: "login denied denied 405 405 denied"),
         new("review/deadlines", _ => "/review/deadlines", Get: "login denied denied ok ok denied", Post: "login denied denied see see denied"),
         new("review/pdfs", _ => "/review/pdfs", Get: "login denied denied ok ok denied", Post: "login denied denied see see denied"),
+        // History import: a batch of this county's reviewer; another county's reviewer does not see it.
+        new("review/import", _ => "/review/import", Get: "login denied denied ok ok denied", Post: "login denied denied ok ok denied"),
+        new("review/import/{id:int}", w => $"/review/import/{w.BatchId}?position=1",
+            Get: "login denied denied ok 404 denied", Post: "Drop: login denied denied ok 404 denied"),
+        new("review/import/{id:int}/files/{position:int}", w => $"/review/import/{w.BatchId}/files/1",
+            Get: "login denied denied 404 404 denied", Post: "login denied denied 405 405 denied"),
         new("review/reports/{id:int}", w => $"/review/reports/{w.SubmittedId}",
             Get: "login denied denied ok 404 denied", Post: "Return: login denied denied ok 404 denied"),
 
@@ -157,7 +166,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
     /// <c>new("review/reports/{id:int}", w => $"/review/reports/{w.SubmittedId}", Get: "login denied denied ok 404 denied", Post: …)</c>.
     /// </summary>
     public sealed record World(string BodyCode, int PublishedYear, int DraftYear, int DraftId, int DraftRevisionId,
-        int SubmittedId, string ClerkUserId, int BodyId);
+        int SubmittedId, string ClerkUserId, int BodyId, int BatchId);
 
     private readonly PortalFactory _factory;
     private readonly World _world;
@@ -177,6 +186,10 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         var draft = TestWorld.Report(world.TownshipGov, 2025, seed: 2, RevisionStatus.Draft);
         var submitted = TestWorld.Report(world.TownshipGov, 2023, seed: 4, RevisionStatus.Submitted);
         db.Reports.AddRange(published, draft, submitted, TestWorld.Report(world.OtherCountyDept, 2025, seed: 3, RevisionStatus.Draft));
+        // An upload of this county's reviewer; its one file is not a report, so it never has a preview.
+        var batch = Domain.Importing.ImportBatch.Start(world.County.Id,
+            [new Domain.Importing.UnpackedFile(1, "note.txt", "x"u8.ToArray(), new string('0', 64), null)], TestWorld.Reviewer, TestWorld.Now);
+        db.ImportBatches.Add(batch);
         db.SaveChanges();
 
         var clerk = _factory.CreateUserAsync(_accounts[Who.Clerk], PortalAuth.Clerk, bodyId: world.TownshipGov.Id).GetAwaiter().GetResult();
@@ -185,7 +198,7 @@ public sealed partial class AuthorizationMatrixTests : IDisposable
         _factory.CreateUserAsync(_accounts[Who.Reviewer], PortalAuth.Reviewer, regionId: world.County.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.OtherReviewer], PortalAuth.Reviewer, regionId: world.OtherCounty.Id).GetAwaiter().GetResult();
         _factory.CreateUserAsync(_accounts[Who.Administrator], PortalAuth.Administrator).GetAwaiter().GetResult();
-        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, submitted.Id, clerk.Id, world.TownshipGov.Id);
+        _world = new World(world.TownshipGov.Code, 2024, 2025, draft.Id, draft.Current.Id, submitted.Id, clerk.Id, world.TownshipGov.Id, batch.Id);
     }
 
     public void Dispose() => _factory.Dispose();
