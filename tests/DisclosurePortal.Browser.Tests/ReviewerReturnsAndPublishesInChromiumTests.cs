@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DisclosurePortal.Browser.Tests;
 
 /// <summary>
-/// Issue 5 in real Chromium: a county reviewer returns 钱店镇's submitted report with a comment on one cell, the
+/// In real Chromium: a county reviewer returns 钱店镇's submitted report with a comment on one cell, the
 /// clerk sees the comment at that cell, fixes the figure and resubmits, the reviewer publishes after a confirmation
 /// step, and an anonymous
 /// visitor reads the published report. Screenshots land in the test output's artifacts/ folder.

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.Tests;
 
-/// <summary>Issue 6 item 5: downloads, bulk exports and the read API, against the real app on PostgreSQL.</summary>
+/// <summary>Downloads, bulk exports and the read API, against the real app on PostgreSQL.</summary>
 [Collection(WebTests.Name)]
 public sealed class OpenDataTests : IDisposable
 {

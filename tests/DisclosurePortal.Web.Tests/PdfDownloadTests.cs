@@ -16,7 +16,7 @@ using UglyToad.PdfPig;
 
 namespace DisclosurePortal.Web.Tests;
 
-/// <summary>Issue 4 item 6: the official PDF made once at publication, stored with its hash, served by name.</summary>
+/// <summary>The official PDF made once at publication, stored with its hash, served by name.</summary>
 [Collection(WebTests.Name)]
 public sealed class PdfDownloadTests : IDisposable
 {

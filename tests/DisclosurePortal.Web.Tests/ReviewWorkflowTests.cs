@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DisclosurePortal.Web.Tests;
 
 /// <summary>
-/// Issue 5 over HTTP against the real PostgreSQL: the reviewer's queue and decisions, the illegal moves refused
+/// Over HTTP against the real PostgreSQL: the reviewer's queue and decisions, the illegal moves refused
 /// (publish a draft, edit a published revision, approve one's own submission, act on another region), stale and
 /// repeated decisions, scheduled publication, corrections with their diff, the deadline CSV and the bulk zip.
 /// </summary>

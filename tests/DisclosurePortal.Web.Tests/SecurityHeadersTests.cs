@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DisclosurePortal.Web.Tests;
 
-/// <summary>Issue 7 item 4: each response header and cookie attribute, in the test setting (HTTP) and in Production (HTTPS).</summary>
+/// <summary>Each response header and cookie attribute, in the test setting (HTTP) and in Production (HTTPS).</summary>
 [Collection(WebTests.Name)]
 public sealed partial class SecurityHeadersTests : IDisposable
 {

@@ -46,7 +46,7 @@ public sealed class UsersModel(PortalDbContext db, UserManager<PortalUser> users
                 .Matches("^[A-Za-z0-9._@+-]*$").WithMessage("用户名只能包含英文字母、数字和 - . _ @ +");
             RuleFor(x => x.DisplayName).NotEmpty().WithMessage("请输入姓名").VisibleName("姓名").MaximumLength(100).WithMessage("姓名不能超过 100 个字符");
             RuleFor(x => x.Role).Must(r => PortalAuth.Roles.Contains(r)).WithMessage("请选择角色");
-            // Issue 3: a clerk belongs to one body, a reviewer to one region.
+            // A clerk belongs to one body, a reviewer to one region.
             RuleFor(x => x.BodyId).NotNull().When(x => x.Role == PortalAuth.Clerk).WithMessage("填报员必须指定所属单位");
             RuleFor(x => x.RegionId).NotNull().When(x => x.Role == PortalAuth.Reviewer).WithMessage("审核员必须指定所属区划");
         }
