@@ -171,4 +171,48 @@ public sealed partial class ImportBatchTests : IDisposable
         using var db = _factory.Db();
         Assert.Equal(0, await db.ImportBatches.CountAsync());
     }
+
+    [Fact]
+    public async Task A_name_near_two_bodies_asks_the_reviewer_who_may_choose_only_a_body_of_the_region()
+    {
+        using (var db = _factory.Db())
+        {
+            var county = await db.Regions.SingleAsync(r => r.Id == _world.County.Id);
+            db.Bodies.AddRange(new Domain.Regions.Body("pt-fz", "福州市平潭综合实验区", Domain.Regions.BodyKind.CountyGovernment, county),
+                new Domain.Regions.Body("pt-fj", "福建省平潭综合实验区", Domain.Regions.BodyKind.CountyGovernment, county));
+            await db.SaveChangesAsync();
+        }
+        var client = Client(Reviewer);
+        // The same report twice, as a web page and as its text: one body-year, so the second is refused.
+        var id = await UploadAsync(client, Real("14-pingtan-2024", "source.html", "平潭2024.html"), Real("14-pingtan-2024", "text.txt", "平潭2024.txt"));
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/review/import/{id}", UriKind.Relative)));
+        Assert.Contains("与两个单位相符：福州市平潭综合实验区、福建省平潭综合实验区，请选择", page, StringComparison.Ordinal);
+        Assert.Contains("与本批中另一个文件是同一单位同一年度（平潭综合实验区 2024 年）的报告", page, StringComparison.Ordinal);
+
+        // A body of another county is not the reviewer's to import into; nothing changes.
+        var refused = await PostAsync(client, $"/review/import/{id}", $"/review/import/{id}?handler=Fix&position=1",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["bodyId"] = _world.OtherCountyDept.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["year"] = "2024" }));
+        Assert.Contains("请选择本区划的单位", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var accept = await PostAsync(client, $"/review/import/{id}", $"/review/import/{id}?handler=Accept&position=1", new FormUrlEncodedContent([]));
+        Assert.Contains("与两个单位相符", WebUtility.HtmlDecode(await accept.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        using (var db = _factory.Db())
+        {
+            Assert.Equal(0, await db.Reports.CountAsync());
+            var file = await db.ImportFiles.SingleAsync(f => f.BatchId == id && f.Position == 1);
+            Assert.Null(file.BodyId);
+        }
+
+        var chosen = await PostAsync(client, $"/review/import/{id}", $"/review/import/{id}?handler=Fix&position=1",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["bodyId"] = (await BodyIdAsync("pt-fj")).ToString(System.Globalization.CultureInfo.InvariantCulture), ["year"] = "2024" }));
+        Assert.Contains("单位 福建省平潭综合实验区，2024 年", WebUtility.HtmlDecode(await chosen.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    private async Task<int> BodyIdAsync(string code)
+    {
+        await using var db = _factory.Db();
+        return await db.Bodies.Where(b => b.Code == code).Select(b => b.Id).SingleAsync();
+    }
 }
