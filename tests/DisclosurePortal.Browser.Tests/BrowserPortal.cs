@@ -131,7 +131,7 @@ public static class Chromium
     {
         var env = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
-        if (FontDirectory() is not { } fonts) return env;
+        var fonts = TestFonts.Directory();
         var dir = Path.Combine(AppContext.BaseDirectory, "fontconfig");
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "fonts.conf");
@@ -146,19 +146,6 @@ public static class Chromium
             """);
         env["FONTCONFIG_FILE"] = config;
         return env;
-    }
-
-    /// <summary>Pdf__FontDirectory when set (as in CI), else the repository's fonts/ found above the test assembly.</summary>
-    private static string? FontDirectory()
-    {
-        var configured = System.Environment.GetEnvironmentVariable("Pdf__FontDirectory");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "fonts");
-            if (File.Exists(Path.Combine(candidate, "NotoSerifSC_400Regular.ttf"))) return candidate;
-        }
-        return null;
     }
 }
 

@@ -54,7 +54,7 @@ public sealed class CitizenChecksAReportInChromiumTests(PostgresFixture pg) : IA
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/check");
-        await page.Locator("#File").SetInputFilesAsync(RealReportFiles.PathOf("02-hongze-qu-2023", "source.pdf"));
+        await page.Locator("#File").SetInputFilesAsync(RealReports.PathOf("02-hongze-qu-2023", "source.pdf"));
         await page.GetByRole(AriaRole.Button, new() { Name = "开始体检" }).ClickAsync();
 
         await Expect(page.Locator("#body-name")).ToContainTextAsync("洪泽区");
@@ -75,7 +75,7 @@ public sealed class CitizenChecksAReportInChromiumTests(PostgresFixture pg) : IA
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/check");
-        var text = await File.ReadAllTextAsync(RealReportFiles.PathOf("24-pt-gongan-2024", "text.txt"));
+        var text = await File.ReadAllTextAsync(RealReports.PathOf("24-pt-gongan-2024", "text.txt"));
         await page.Locator("#Text").FillAsync(text);
         await page.GetByRole(AriaRole.Button, new() { Name = "开始体检" }).ClickAsync();
         await Expect(page.Locator("#year")).ToHaveTextAsync("2024");
@@ -104,7 +104,7 @@ public sealed class CitizenChecksAReportInChromiumTests(PostgresFixture pg) : IA
     {
         var page = await NewPageAsync(injectsScripts: true);
         await page.GotoAsync("/check");
-        await page.Locator("#File").SetInputFilesAsync(RealReportFiles.PathOf("02-hongze-qu-2023", "source.pdf"));
+        await page.Locator("#File").SetInputFilesAsync(RealReports.PathOf("02-hongze-qu-2023", "source.pdf"));
         await page.GetByRole(AriaRole.Button, new() { Name = "开始体检" }).ClickAsync();
         await Expect(page.Locator("#findings")).ToBeVisibleAsync();
         var violations = await AxeScan.SeriousViolationsAsync(page);
@@ -112,7 +112,7 @@ public sealed class CitizenChecksAReportInChromiumTests(PostgresFixture pg) : IA
 
         var phone = await NewPageAsync(360, 740);
         await phone.GotoAsync("/check");
-        await phone.Locator("#File").SetInputFilesAsync(RealReportFiles.PathOf("02-hongze-qu-2023", "source.pdf"));
+        await phone.Locator("#File").SetInputFilesAsync(RealReports.PathOf("02-hongze-qu-2023", "source.pdf"));
         await phone.GetByRole(AriaRole.Button, new() { Name = "开始体检" }).ClickAsync();
         await Expect(phone.Locator("#findings")).ToBeVisibleAsync();
         var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");

@@ -55,8 +55,8 @@ public sealed class ReviewerImportsHistoryInChromiumTests(PostgresFixture pg) : 
         await LoginForm.SignInAsync(page, ReviewerUser, BrowserPortal.Password, "/review");
         await page.GetByRole(AriaRole.Link, new() { Name = "导入历史报告" }).ClickAsync();
         await page.Locator("#files").SetInputFilesAsync([
-            RealReportFiles.PathOf("02-hongze-qu-2023", "source.pdf"),
-            RealReportFiles.PathOf("14-pingtan-2024", "source.html"),
+            RealReports.PathOf("02-hongze-qu-2023", "source.pdf"),
+            RealReports.PathOf("14-pingtan-2024", "source.html"),
         ]);
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并读取" }).ClickAsync();
 

@@ -9,7 +9,7 @@ public static class ReportFixtures
 {
     public static readonly DateTimeOffset Published = new(2025, 1, 20, 9, 30, 0, TimeSpan.FromHours(8));
 
-    private static readonly Lazy<ReportPdfRenderer> SharedRenderer = new(() => new ReportPdfRenderer(FontDirectory()));
+    private static readonly Lazy<ReportPdfRenderer> SharedRenderer = new(() => new ReportPdfRenderer(TestFonts.Directory()));
 
     public static ReportPdfRenderer Renderer => SharedRenderer.Value;
 
@@ -38,22 +38,6 @@ public static class ReportFixtures
     public static PdfReport Draft(ReportData? data = null) =>
         new("钱店镇", 2024, data ?? Data(), 2, null, "DRFT-0002", IsDraft: true,
             DraftTimestamp: new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero));
-
-    /// <summary>
-    /// The folder of the Noto Serif SC files: Pdf__FontDirectory when set (as in CI and production), else the
-    /// repository's fonts/ folder found by walking up from the test assembly.
-    /// </summary>
-    public static string FontDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable("Pdf__FontDirectory");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "fonts");
-            if (File.Exists(Path.Combine(candidate, "NotoSerifSC_400Regular.ttf"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("fonts/ with Noto Serif SC not found; run the set-up script or set Pdf__FontDirectory.");
-    }
 
     /// <summary>Writes the PDF and, when pdftoppm is installed, one PNG per page under artifacts/ for a person to look at.</summary>
     public static string SaveArtifact(string name, byte[] pdf)

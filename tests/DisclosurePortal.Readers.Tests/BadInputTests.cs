@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
-using DisclosurePortal.Domain.Tests.Exchange;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 

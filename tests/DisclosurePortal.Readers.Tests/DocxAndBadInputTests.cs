@@ -1,4 +1,3 @@
-using DisclosurePortal.Domain.Tests.Exchange;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;

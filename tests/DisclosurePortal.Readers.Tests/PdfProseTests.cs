@@ -1,7 +1,6 @@
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Samples;
-using DisclosurePortal.Domain.Tests.Exchange;
 using DisclosurePortal.Pdf;
 using Xunit.Abstractions;
 
@@ -28,7 +27,7 @@ public class PdfProseTests(ITestOutputHelper output)
     public void A_portal_pdfs_paragraphs_come_back_as_written(BodyKind kind, string body, int seed)
     {
         var data = SampleReports.Generate(Format2021.Definition, kind, 2024, body, seed);
-        var pdf = new ReportPdfRenderer(PortalPdf2019Tests.FontDirectory()).Render(new PdfReport(body, 2024, data, 1,
+        var pdf = new ReportPdfRenderer(TestFonts.Directory()).Render(new PdfReport(body, 2024, data, 1,
             DateTimeOffset.UnixEpoch, "TEST", IsDraft: false));
 
         var read = ReportReader.Read("report.pdf", pdf).Document!.Data;

@@ -1,4 +1,3 @@
-using DisclosurePortal.Domain.Tests.Exchange;
 using DisclosurePortal.Pdf;
 
 namespace DisclosurePortal.Readers.Tests;
@@ -6,18 +5,6 @@ namespace DisclosurePortal.Readers.Tests;
 /// <summary>A 2019-format report as the portal prints it to PDF, read back by the PDF reader.</summary>
 public class PortalPdf2019Tests
 {
-    internal static string FontDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable("Pdf__FontDirectory");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "fonts");
-            if (File.Exists(Path.Combine(candidate, "NotoSerifSC_400Regular.ttf"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("fonts/ with Noto Serif SC not found; set Pdf__FontDirectory.");
-    }
-
     /// <summary>
     /// 09's archive text with its run-together 表二 cell apart: every cell is filled, as a PDF's text layer needs
     /// (a blank cell inside a PDF row leaves no trace, and such a row is refused).
@@ -28,7 +15,7 @@ public class PortalPdf2019Tests
         const string folder = "09-pingtan-2019";
         var text = File.ReadAllText(RealReports.PathOf(folder, "text.txt")).Replace("13575394432.52元", "135\t75394432.52元", StringComparison.Ordinal);
         var original = ReportReader.Read("report.txt", System.Text.Encoding.UTF8.GetBytes(text)).Document!;
-        var pdf = new ReportPdfRenderer(FontDirectory()).Render(new PdfReport(original.Body.Name, original.Year, original.Data,
+        var pdf = new ReportPdfRenderer(TestFonts.Directory()).Render(new PdfReport(original.Body.Name, original.Year, original.Data,
             1, DateTimeOffset.UnixEpoch, "TEST", IsDraft: false));
 
         var reading = ReportReader.Read("report.pdf", pdf);
@@ -43,7 +30,7 @@ public class PortalPdf2019Tests
     public void A_pdf_row_with_blank_cells_inside_is_refused_at_that_row_rather_than_shifted()
     {
         var original = ReportReader.Read("source.html", File.ReadAllBytes(RealReports.PathOf("04-sh-bangongting-2019", "source.html"))).Document!;
-        var pdf = new ReportPdfRenderer(FontDirectory()).Render(new PdfReport(original.Body.Name, original.Year, original.Data,
+        var pdf = new ReportPdfRenderer(TestFonts.Directory()).Render(new PdfReport(original.Body.Name, original.Year, original.Data,
             1, DateTimeOffset.UnixEpoch, "TEST", IsDraft: false));
 
         var reading = ReportReader.Read("report.pdf", pdf);

@@ -21,7 +21,7 @@ public class PortalPdf2021Tests
     public void A_generated_report_printed_by_the_portal_reads_back_with_every_figure(BodyKind kind, string body, int year, int seed)
     {
         var data = SampleReports.Generate(Format2021.Definition, kind, year, body, seed);
-        var pdf = new ReportPdfRenderer(PortalPdf2019Tests.FontDirectory()).Render(new PdfReport(body, year, data, 1,
+        var pdf = new ReportPdfRenderer(TestFonts.Directory()).Render(new PdfReport(body, year, data, 1,
             DateTimeOffset.UnixEpoch, "TEST", IsDraft: false));
 
         var reading = ReportReader.Read("report.pdf", pdf);

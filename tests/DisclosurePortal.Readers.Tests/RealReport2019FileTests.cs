@@ -1,4 +1,3 @@
-using DisclosurePortal.Domain.Tests.Exchange;
 
 namespace DisclosurePortal.Readers.Tests;
 

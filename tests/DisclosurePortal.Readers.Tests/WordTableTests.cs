@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DisclosurePortal.Domain.Tests.Exchange;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 

@@ -12,7 +12,7 @@ namespace DisclosurePortal.Web.Tests;
 public sealed class CommandLineTests(PostgresFixture pg)
 {
     private static (int exit, string stdout, string stderr) RunPortal(params string[] args) =>
-        RunPortalWith(FontDirectory(), null, null, args);
+        RunPortalWith(TestFonts.Directory(), null, null, args);
 
     /// <param name="fonts">Pdf__FontDirectory, or null to leave it unset.</param>
     /// <param name="workingDirectory">Where the operator runs the command (no appsettings.json there), or null.</param>
@@ -32,15 +32,6 @@ public sealed class CommandLineTests(PostgresFixture pg)
         var stderr = p.StandardError.ReadToEndAsync();
         Assert.True(p.WaitForExit(60_000), "the portal did not exit");
         return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string FontDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable("Pdf__FontDirectory");
-        if (!string.IsNullOrEmpty(configured)) return configured;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "fonts", "NotoSerifSC_400Regular.ttf"))) return Path.Combine(dir.FullName, "fonts");
-        throw new DirectoryNotFoundException("fonts/ not found; run scripts/test.sh");
     }
 
     [Fact]
@@ -151,7 +142,7 @@ public sealed class CommandLineTests(PostgresFixture pg)
             var json = WriteSampleJson(dir, "qiandian", "钱店镇人民政府");
             string[] args = verbose ? ["--import", json, "--verbose"] : ["--import", json];
 
-            var (exit, stdout, stderr) = RunPortalWith(FontDirectory(), cs, dir.FullName, args);
+            var (exit, stdout, stderr) = RunPortalWith(TestFonts.Directory(), cs, dir.FullName, args);
 
             Assert.True(exit == 0, stderr + stdout);
             if (verbose)
@@ -168,7 +159,7 @@ public sealed class CommandLineTests(PostgresFixture pg)
         }
     }
 
-    private static string RealReport(string folder, string file) => RealReportFiles.PathOf(folder, file);
+    private static string RealReport(string folder, string file) => RealReports.PathOf(folder, file);
 
     [Fact]
     public void Import_with_history_publishes_the_file_as_the_bodys_history_and_refuses_a_second()
@@ -180,11 +171,11 @@ public sealed class CommandLineTests(PostgresFixture pg)
         {
             string[] args = ["--import", RealReport("02-hongze-qu-2023", "source.pdf"), "--history", "--body", "jinyun-jyj", "--published-on", "2024-01-19"];
 
-            var (exit, stdout, stderr) = RunPortalWith(FontDirectory(), cs, dir.FullName, args);
+            var (exit, stdout, stderr) = RunPortalWith(TestFonts.Directory(), cs, dir.FullName, args);
             Assert.True(exit == 0, stderr + stdout);
             Assert.Matches(@"^已作为历史报告（导入）发布：缙云县教育局 2023 年，报告编号 \d+$", stdout.Trim());
 
-            var (again, _, refused) = RunPortalWith(FontDirectory(), cs, dir.FullName, args);
+            var (again, _, refused) = RunPortalWith(TestFonts.Directory(), cs, dir.FullName, args);
             Assert.Equal(1, again);
             Assert.Contains("不能重复导入，也不会合并", refused, StringComparison.Ordinal);
             using var check = Data.PortalDb.Create(cs);

@@ -30,7 +30,7 @@ public sealed class HistoryImportTests : IDisposable
 
     private async Task<ImportOutcome> ImportAsync(string folder, string file, string bodyCode, DateOnly? publishedOn)
     {
-        var bytes = await File.ReadAllBytesAsync(RealReportFiles.PathOf(folder, file));
+        var bytes = await File.ReadAllBytesAsync(RealReports.PathOf(folder, file));
         var reading = ReportReader.Read(file, bytes);
         Assert.True(reading.Succeeded, reading.Refusal);
         using var scope = _factory.Services.CreateScope();
@@ -45,7 +45,7 @@ public sealed class HistoryImportTests : IDisposable
     {
         var outcome = await ImportAsync("02-hongze-qu-2023", "source.pdf", "jinyun-jyj", new DateOnly(2024, 1, 19));
         Assert.True(outcome.Succeeded, string.Join("；", outcome.Errors));
-        var source = await File.ReadAllBytesAsync(RealReportFiles.PathOf("02-hongze-qu-2023", "source.pdf"));
+        var source = await File.ReadAllBytesAsync(RealReports.PathOf("02-hongze-qu-2023", "source.pdf"));
         var client = _factory.CreateClient();
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/reports/jinyun-jyj/2023", UriKind.Relative)));

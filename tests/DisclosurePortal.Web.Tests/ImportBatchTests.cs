@@ -90,7 +90,7 @@ public sealed partial class ImportBatchTests : IDisposable
     }
 
     private static (string, byte[]) Real(string folder, string file, string? name = null) =>
-        (name ?? file, File.ReadAllBytes(RealReportFiles.PathOf(folder, file)));
+        (name ?? file, File.ReadAllBytes(RealReports.PathOf(folder, file)));
 
     [Fact]
     public async Task A_zip_is_read_previewed_fixed_dropped_and_accepted_and_its_bad_entries_are_refused_in_chinese()

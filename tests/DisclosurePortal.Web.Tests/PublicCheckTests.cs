@@ -18,7 +18,7 @@ public sealed partial class PublicCheckTests(PostgresFixture pg) : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private static string RealReport(string folder, string file) => RealReportFiles.PathOf(folder, file);
+    private static string RealReport(string folder, string file) => RealReports.PathOf(folder, file);
 
     private static MultipartFormDataContent Upload(string field, string fileName, byte[] bytes) =>
         new() { { new ByteArrayContent(bytes), field, fileName } };

@@ -34,7 +34,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     {
         _factory = new PortalFactory(pg.CreateDatabase(), new Dictionary<string, string>
         {
-            ["Pdf:FontDirectory"] = Environment.GetEnvironmentVariable("Pdf__FontDirectory") ?? FontDirectory(),
+            ["Pdf:FontDirectory"] = TestFonts.Directory(),
             // What a published page shows is read fresh, never from a copy cached before the change under test.
             ["PublicCache:Lifetime"] = "00:00:00",
         });
@@ -53,13 +53,6 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     {
         _app.Dispose();
         _factory.Dispose();
-    }
-
-    private static string FontDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "fonts", "NotoSerifSC_400Regular.ttf"))) return Path.Combine(dir.FullName, "fonts");
-        throw new InvalidOperationException("fonts/ not found: run scripts/test.sh or set Pdf__FontDirectory");
     }
 
     private static readonly CellRef Received = new(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Natural);

@@ -155,7 +155,7 @@ public sealed class TrialFormatReportTests : IDisposable
     public async Task A_real_2019_web_page_is_read_and_stored_in_the_trial_format_with_every_figure()
     {
         var reading = Readers.ReportReader.Read("source.html",
-            await File.ReadAllBytesAsync(RealReportFiles.PathOf("04-sh-bangongting-2019", "source.html")));
+            await File.ReadAllBytesAsync(RealReports.PathOf("04-sh-bangongting-2019", "source.html")));
         Assert.True(reading.Succeeded, reading.Refusal);
         int id;
         using (var db = _factory.Db())

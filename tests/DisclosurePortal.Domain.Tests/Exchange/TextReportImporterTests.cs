@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain.Exchange.Reading;
 using System.Text.RegularExpressions;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
@@ -35,7 +36,7 @@ public partial class TextReportImporterTests
     [GeneratedRegex(@"(?<=\| )0(?= \||$)")]
     private static partial Regex ZeroCell();
 
-    private static TextImportRefusal AssertRefused(string text, int line, string fragment)
+    private static ReadRefusal AssertRefused(string text, int line, string fragment)
     {
         var result = TextReportImporter.Import(text);
         Assert.False(result.Succeeded);
@@ -43,7 +44,7 @@ public partial class TextReportImporterTests
         Assert.Null(result.BodyName);
         Assert.Null(result.Year);
         var refusal = result.Refusal!;
-        Assert.True(refusal.Line == line && refusal.Reason.Contains(fragment, StringComparison.Ordinal),
+        Assert.True(refusal.Place?.Number == line && refusal.Reason.Contains(fragment, StringComparison.Ordinal),
             $"expected line {line} with 「{fragment}」, got {refusal.Message}");
         return refusal;
     }

@@ -2,7 +2,6 @@ using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Exchange.Reading;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Rules;
-using DisclosurePortal.Domain.Tests.Exchange;
 using Xunit.Abstractions;
 
 namespace DisclosurePortal.Domain.Tests.Rules;

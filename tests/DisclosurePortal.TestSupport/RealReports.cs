@@ -1,13 +1,14 @@
 using System.Text.Json;
 using DisclosurePortal.Domain.Reports;
 
-namespace DisclosurePortal.Domain.Tests.Exchange;
+namespace DisclosurePortal.TestSupport;
 
 /// <summary>
 /// The real published reports in tests/real-reports (README.md there, copied from the project's shared folder so a
-/// clone of the repository has them): found by walking up from the test binary to the repository.
+/// clone of the repository has them): found by walking up from the test binary to the repository. Compiled into the
+/// domain and reader tests too, which do not reference this project's database parts.
 /// </summary>
-internal static class RealReports
+public static class RealReports
 {
     public static string Directory()
     {
