@@ -21,7 +21,9 @@ public static class ReviewList
         DateTimeOffset? FirstPublishedAt)
     {
         public DateOnly Deadline { get; init; }
-        public bool IsLate { get; init; }
+        public Timeliness Timeliness { get; init; } = new(TimelinessKind.NotYetDue, 0);
+        /// <summary>Published after the deadline, or not published and the deadline passed.</summary>
+        public bool IsLate => Timeliness.Kind is TimelinessKind.Late or TimelinessKind.Missing;
 
         public QueueStatus QueueStatus => Status switch
         {
@@ -61,12 +63,12 @@ public static class ReviewList
             .Select(v => new
             {
                 v.Report.BodyId, v.ReportId, v.Number, v.Status, IsCorrection = v.CorrectionNote != null, v.SubmittedAt,
-                v.UpdatedAt, v.ScheduledFor, v.PublishedAt,
+                v.UpdatedAt, v.ScheduledFor, v.PublishedAt, v.Origin, v.OriginallyPublishedOn,
             })
             .ToListAsync(ct);
         var byBody = revisions.GroupBy(v => v.BodyId).ToDictionary(g => g.Key, g => (
             Current: g.MaxBy(v => v.Number)!,
-            FirstPublishedAt: g.Where(v => v.Status == RevisionStatus.Published).Min(v => v.PublishedAt)));
+            FirstPublished: g.Where(v => v.Status == RevisionStatus.Published).MinBy(v => v.Number)));
         var rows = bodies.OrderBy(b => b.RegionName, StringComparer.Ordinal).ThenBy(b => b.Name, StringComparer.Ordinal)
             .Select(b =>
             {
@@ -75,7 +77,7 @@ public static class ReviewList
                 {
                     b.Id, b.Code, b.Name, b.Kind, b.RegionId, b.RegionName,
                     Current = found ? r.Current : null,
-                    FirstPublishedAt = found ? r.FirstPublishedAt : null,
+                    FirstPublished = found ? r.FirstPublished : null,
                 };
             })
             .ToList();
@@ -86,10 +88,11 @@ public static class ReviewList
             var deadline = deadlines.For(r.Kind, r.RegionId);
             return new Row(r.Id, r.Code, r.Name, r.Kind, r.RegionId, r.RegionName, r.Current?.ReportId, r.Current?.Number,
                 r.Current?.Status, r.Current?.IsCorrection ?? false, r.Current?.SubmittedAt, r.Current?.UpdatedAt,
-                r.Current?.ScheduledFor, r.FirstPublishedAt)
+                r.Current?.ScheduledFor, r.FirstPublished?.PublishedAt)
             {
                 Deadline = deadline,
-                IsLate = Deadlines.IsLate(deadline, r.FirstPublishedAt, today),
+                Timeliness = Timeliness.Of(deadline, r.FirstPublished is not null,
+                    r.FirstPublished is { } f ? Timeliness.FirstPublishedOn(f.Origin, f.OriginallyPublishedOn, f.PublishedAt) : null, today),
             };
         }).ToList();
     }

@@ -37,10 +37,6 @@ public static class Deadlines
         return Default(kind, reportYear);
     }
 
-    /// <summary>Whether a report is late on <paramref name="today"/>: not published by its deadline (inclusive).</summary>
-    public static bool IsLate(DateOnly deadline, DateTimeOffset? firstPublishedAt, DateOnly today) =>
-        firstPublishedAt is { } p ? BeijingTime.Day(p) > deadline : today > deadline;
-
     public static DeadlineGroup DeadlineGroup(this BodyKind kind) => kind switch
     {
         _ when kind.IsDepartment() => Reports.DeadlineGroup.Departments,

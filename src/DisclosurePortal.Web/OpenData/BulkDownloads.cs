@@ -13,6 +13,8 @@ using DisclosurePortal.Web.Publishing;
 using DisclosurePortal.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
+using DisclosurePortal.Web.PublicSite;
+
 namespace DisclosurePortal.Web.OpenData;
 
 /// <summary>
@@ -44,6 +46,11 @@ internal static class BulkDownloads
             .WithSummary("同上，JSON：每份报告的单位、修订版本、发布时间和全部数字（按报告 JSON 形式的 表格 → 行 → 列 编排）")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        bulk.MapGet("/{year:int}/scorecard.csv", ScorecardCsv)
+            .WithName("ScorecardCsv")
+            .WithSummary("区划（含下级区划）某年度报告质量评估：每个单位是否按时发布、阻断性与提示性问题数、雷同、报告格式，CSV（UTF-8 带 BOM）")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         bulk.MapGet("/{year}.{format}", (HttpContext ctx, string format) => OpenDataResults.NotFound(ctx,
             $"不支持「.{format}」格式的批量下载：可下载 {SupportedFormats}")).WithOrder(1000).ExcludeFromDescription();
     }
@@ -67,6 +74,16 @@ internal static class BulkDownloads
         var found = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == region, ct);
         if (found is null) return (null, OpenDataResults.NotFound(ctx, $"没有代码为「{region}」的区划"));
         return (new Target(found, year, ReportFormats.ForYear(year)!), null);
+    }
+
+    private static async Task<IResult> ScorecardCsv(HttpContext ctx, PortalDbContext db, TimeProvider clock, string region, int year,
+        string? sort, string? desc, CancellationToken ct)
+    {
+        if (!OpenDataResults.IsReportYear(year)) return OpenDataResults.NotFound(ctx, OpenDataResults.YearProblem(year));
+        var card = await Scorecard.LoadAsync(db, region, year, clock.GetUtcNow(), ct);
+        if (card is null) return OpenDataResults.NotFound(ctx, $"没有代码为「{region}」的区划");
+        return Results.File(Encoding.UTF8.GetBytes(card.ToCsv(sort, desc == "1")), "text/csv; charset=utf-8",
+            $"{card.Region.Name}-{year}-年度报告质量评估.csv");
     }
 
     private static async Task<IResult> Csv(HttpContext ctx, PortalDbContext db, string region, int year, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Text;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain;
+using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Accounts;
@@ -50,8 +51,8 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
         {
             var late = r.IsLate ? r.HasPublished ? "逾期发布" : "逾期未发布" : "";
             var first = BeijingTime.Format(r.FirstPublishedAt);
-            csv.Append(string.Join(',', Csv(r.RegionName), Csv(r.BodyName), Csv(r.Kind.Label()),
-                r.Deadline.ToString("yyyy-MM-dd", inv), Csv(r.QueueStatus.Label() + (r.IsCorrection ? "（更正）" : "")), first, late));
+            csv.Append(string.Join(',', CsvText.Text(r.RegionName), CsvText.Text(r.BodyName), CsvText.Text(r.Kind.Label()),
+                r.Deadline.ToString("yyyy-MM-dd", inv), CsvText.Text(r.QueueStatus.Label() + (r.IsCorrection ? "（更正）" : "")), first, late));
             csv.Append("\r\n");
         }
         // UTF-8 with a byte-order mark: Excel on Chinese Windows otherwise opens the file as GBK and garbles it.
@@ -141,12 +142,5 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
             _ => BodyKind.CountyGovernment,
         };
         return parent.Count == 0 ? Deadlines.Default(kind, Year!.Value) : Resolver.For(kind, parent[0]);
-    }
-
-    // A field starting with = + - @ would run as a formula in Excel (CSV injection): prefix it with an apostrophe.
-    private static string Csv(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }
