@@ -25,7 +25,8 @@ builder.AddPortalOperations();
 var connectionString = builder.Configuration.GetConnectionString("Portal")
     ?? (CommandLine.IsRenderOnly(args) ? "Host=unused" : throw new InvalidOperationException(
         "缺少数据库连接：请设置 ConnectionStrings__Portal（或用 scripts/run.sh 启动本地数据库）"));
-builder.Services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, connectionString));
+// With ConnectionStrings:PortalReplica, public reads go to a streaming replica (Operations/PublicReadReplica.cs).
+builder.Services.AddPortalDatabase(builder.Configuration, connectionString);
 builder.Services.AddPortalAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddPortalHardening(builder.Environment);
 // X-Forwarded-For/-Proto only from the configured reverse proxies (Security/TrustedProxies.cs).

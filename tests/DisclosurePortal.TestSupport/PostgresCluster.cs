@@ -83,6 +83,34 @@ public sealed class PostgresCluster : IDisposable
     }
 
     /// <summary>
+    /// Starts a streaming replica of <paramref name="primary"/> as PostgreSQL's documentation sets one up: a base
+    /// backup with <c>pg_basebackup -R</c> (which writes the standby signal and the connection to the primary) into a
+    /// new folder, served read-only (hot standby) on a port of its own.
+    /// </summary>
+    public static PostgresCluster StartStandby(PostgresCluster primary)
+    {
+        var root = Path.Combine(Path.GetTempPath(), DirPrefix + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (primary._asPostgresUser) Run("chown", ["-R", "postgres:postgres", root], asPostgres: false);
+        var standby = new PostgresCluster(root, primary._bin, primary._asPostgresUser, FreePort());
+        try
+        {
+            standby.Pg("pg_basebackup", ["-h", "127.0.0.1", "-p", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-U", "postgres", "-D", standby._data, "-R", "-X", "stream", "--no-sync"]);
+            standby._serverOptions = $"-p {standby.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400 -c hot_standby=on";
+            standby.StartServer();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => standby.Dispose();
+            return standby;
+        }
+        catch
+        {
+            standby.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Stops the server (fast shutdown: open sessions are ended, as when an operator stops the database) and
     /// keeps the data, for the outage tests; <see cref="StartServer"/> brings it back on the same port.
     /// </summary>
@@ -91,6 +119,12 @@ public sealed class PostgresCluster : IDisposable
     /// <summary>Starts the server of this cluster (again) on its port and waits until it accepts connections.</summary>
     public void StartServer() => Pg("pg_ctl", ["-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
         "-o", _serverOptions, "start"]);
+
+    /// <summary>Starts the server unless it is running (a test that stopped it may have failed before starting it).</summary>
+    public void StartServerIfStopped()
+    {
+        if (!File.Exists(Path.Combine(_data, "postmaster.pid"))) StartServer();
+    }
 
     public void Dispose()
     {

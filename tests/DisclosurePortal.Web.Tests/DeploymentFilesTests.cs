@@ -50,11 +50,16 @@ public sealed partial class DeploymentFilesTests
     public void Compose_has_the_database_a_one_shot_migration_and_the_portal()
     {
         var services = ((YamlMappingNode)Compose["services"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
-        Assert.Equal(["db", "migrate", "redis", "web"], services.Order());
+        Assert.Equal(["db", "db-replica", "migrate", "redis", "web"], services.Order());
         // Redis only with "--profile redis": the plain "docker compose up" keeps a single instance without it.
         Assert.Equal(["redis"], ((YamlSequenceNode)Service("redis")["profiles"]).Children.Select(c => ((YamlScalarNode)c).Value));
         Assert.False(Service("redis").Children.ContainsKey("ports"), "Redis must not be published outside the compose network");
         Assert.Equal("${PORTAL_REDIS:-}", Environment("web")["ConnectionStrings__Redis"]);
+        // The replica too only with its profile, cloned from db and never published outside the network.
+        Assert.Equal(["replica"], ((YamlSequenceNode)Service("db-replica")["profiles"]).Children.Select(c => ((YamlScalarNode)c).Value));
+        Assert.False(Service("db-replica").Children.ContainsKey("ports"), "the replica must not be published outside the compose network");
+        Assert.Contains("pg_basebackup -h db -U portal -D /var/lib/postgresql/data -R -X stream", ((YamlScalarNode)((YamlSequenceNode)Service("db-replica")["command"]).Children[0]).Value, StringComparison.Ordinal);
+        Assert.Equal("${PORTAL_REPLICA:-}", Environment("web")["ConnectionStrings__PortalReplica"]);
         Assert.Matches(@"^postgres:\d+", Scalar(Service("db"), "image"));
         foreach (var s in PortalServices)
         {

@@ -27,6 +27,8 @@ public sealed class AccountSettings
 public static class AccountsSetup
 {
     public const string SignInRateLimit = "sign-in";
+    /// <summary>The session cookie: a request carrying it reads from the primary (Operations/PublicReadReplica.cs).</summary>
+    public const string SessionCookie = "dp.session";
 
     public static IServiceCollection AddPortalAccounts(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
@@ -88,7 +90,7 @@ public static class AccountsSetup
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "dp.session";
+            o.Cookie.Name = SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             // Development and the tests run over plain HTTP; anywhere else the cookie never leaves TLS.

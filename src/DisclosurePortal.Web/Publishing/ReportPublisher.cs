@@ -12,7 +12,7 @@ namespace DisclosurePortal.Web.Publishing;
 /// its PDF, or a PDF of an unpublished one, never exists — and the public pages of the report are evicted.
 /// </summary>
 public sealed class ReportPublisher(PortalDbContext db, OfficialPdf pdf, IOutputCacheStore cache,
-    ILogger<ReportPublisher> log)
+    ILogger<ReportPublisher> log, Operations.PublicReadReplica? replica = null)
 {
     /// <summary>
     /// Publishes <paramref name="revision"/> of <paramref name="report"/> (both loaded from <c>db</c>, with the
@@ -44,9 +44,13 @@ public sealed class ReportPublisher(PortalDbContext db, OfficialPdf pdf, IOutput
         await EvictAsync(report.Body.Code, report.Year, ct);
     }
 
-    /// <summary>Drops every cached public page that shows this report or lists it.</summary>
+    /// <summary>
+    /// Drops every cached public page that shows this report or lists it — with a replica, once the replica has
+    /// the publication, so that a page rendered from it right after is not the old one cached again.
+    /// </summary>
     public async Task EvictAsync(string bodyCode, int year, CancellationToken ct)
     {
+        if (replica is not null) await replica.CatchUpAsync(db, ct);
         await cache.EvictByTagAsync(PublicCache.ReportTag(bodyCode, year), ct);
         await cache.EvictByTagAsync(PublicCache.AllPublic, ct);
     }
