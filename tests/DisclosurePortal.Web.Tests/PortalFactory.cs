@@ -1,7 +1,9 @@
 using DisclosurePortal.Data;
 using DisclosurePortal.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DisclosurePortal.Web.Tests;
 
@@ -35,5 +37,21 @@ public sealed class PortalFactory(string connectionString, IReadOnlyDictionary<s
         // that hammer the API and the downloads; a test of the limits sets its own.
         foreach (var (key, value) in UnthrottledLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+    }
+}
+
+public static class LoopbackServer
+{
+    /// <summary>
+    /// Serves the application with Kestrel on a free port of 127.0.0.1 instead of the in-memory TestServer, and
+    /// returns its address: several instances then talk over real sockets, each request from 127.0.0.1.
+    /// </summary>
+    public static Uri ServeOnLoopback(this WebApplicationFactory<Program> factory)
+    {
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
     }
 }
