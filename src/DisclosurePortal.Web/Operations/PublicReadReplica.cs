@@ -76,7 +76,8 @@ public sealed class PublicReadReplica
         var lsn = await primary.Database.SqlQuery<long>($"SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint AS \"Value\"")
             .SingleAsync(ct);
         InterlockedMax(ref _required, lsn);
-        if (!IsUp) return false;
+        // Not known up (a one-shot command has no monitor): ask, since other instances read it once evicted.
+        if (!IsUp && !await CheckAsync(ct)) return false;
         var deadline = DateTime.UtcNow + CatchUpWait;
         while (DateTime.UtcNow < deadline)
         {
