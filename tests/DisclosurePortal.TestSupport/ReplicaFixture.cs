@@ -41,14 +41,14 @@ public sealed class ReplicaFixture : IDisposable
     public void WaitForReplay(TimeSpan? timeout = null)
     {
         string lsn;
-        using (var primary = new NpgsqlConnection(Primary.ConnectionString()))
+        using (var primary = new NpgsqlConnection(Admin(Primary)))
         {
             primary.Open();
-            using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
+            using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", primary);
             lsn = (string)command.ExecuteScalar()!;
         }
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        using var standby = new NpgsqlConnection(Standby.ConnectionString());
+        using var standby = new NpgsqlConnection(Admin(Standby));
         standby.Open();
         while (true)
         {
@@ -60,9 +60,12 @@ public sealed class ReplicaFixture : IDisposable
         }
     }
 
+    // Unpooled: a pooled connection would not survive the standby's restart in the outage test.
+    private static string Admin(PostgresCluster cluster) => cluster.ConnectionString() + ";Pooling=false";
+
     private void OnStandby(string sql)
     {
-        using var connection = new NpgsqlConnection(Standby.ConnectionString());
+        using var connection = new NpgsqlConnection(Admin(Standby));
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();

@@ -73,7 +73,8 @@ public sealed class PublicReadReplica
     /// </summary>
     public async Task<bool> CatchUpAsync(PortalDbContext primary, CancellationToken ct)
     {
-        var lsn = await primary.Database.SqlQuery<long>($"SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint AS \"Value\"")
+        // The insert position: with synchronous_commit off the commit may not be written yet, but it is before this.
+        var lsn = await primary.Database.SqlQuery<long>($"SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint AS \"Value\"")
             .SingleAsync(ct);
         InterlockedMax(ref _required, lsn);
         // Not known up (a one-shot command has no monitor): ask, since other instances read it once evicted.
@@ -109,7 +110,15 @@ public sealed class PublicReadReplica
         {
             LagBytes = null;
             if (Interlocked.Exchange(ref _down, 1) == 0)
+            {
                 _log.LogWarning(ex, "Replica unavailable: public reads go to the primary");
+                // Idle connections to a replica that went away would each fail one request after it returns.
+                foreach (var pooled in new[] { PreferReplica, Replica })
+                {
+                    using var connection = new NpgsqlConnection(pooled);
+                    NpgsqlConnection.ClearPool(connection);
+                }
+            }
             return false;
         }
     }
