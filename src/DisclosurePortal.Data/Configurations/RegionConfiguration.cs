@@ -23,8 +23,8 @@ internal sealed class BodyConfiguration : IEntityTypeConfiguration<Body>
         builder.Property(b => b.Name).HasMaxLength(200);
         builder.HasIndex(b => b.Code).IsUnique();
         builder.HasIndex(b => b.RegionId);
-        // Body search matches any part of a name (「东湖」 finds 东湖县教育局) through ix_bodies_name_bigrams, an index on
-        // an expression EF cannot model: it is created in SQL by the migrations (see BodySearch).
+        // Body search matches any part of a name (「东湖」 finds 东湖县教育局) through ix_bodies_name_bigrams and
+        // ix_regions_name_bigrams, indexes on an expression EF cannot model: created in SQL by the migrations (see BodySearch).
         builder.HasOne(b => b.Region).WithMany().HasForeignKey(b => b.RegionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

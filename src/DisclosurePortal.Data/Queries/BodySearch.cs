@@ -6,8 +6,8 @@ namespace DisclosurePortal.Data.Queries;
 /// <summary>
 /// The one body search, of the home page's search box and of /api/v1/bodies?q=. Every word typed (words are
 /// separated by spaces) must be part of the body's name, of its region's or its parent region's name, or be the
-/// body's code: 「缙云 教育」 finds 缙云县教育局. Letters match in either case. Each word is a bound parameter with
-/// LIKE's own wildcards escaped, so 「%」 finds a literal percent sign rather than every body.
+/// body's code: 「缙云 教育」 finds 缙云县教育局. Letters match in either case. Each word is a bound parameter matched as
+/// literal text, so 「%」 finds a literal percent sign rather than every body.
 /// </summary>
 public static class BodySearch
 {
@@ -22,26 +22,33 @@ public static class BodySearch
         term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Bodies matching every word of <paramref name="term"/>; all bodies when it has none.</summary>
-    public static IQueryable<Body> Matching(this IQueryable<Body> bodies, PortalDbContext db, string term)
+    public static IQueryable<Body> BodiesMatching(this PortalDbContext db, string term)
     {
+        IQueryable<Body>? bodies = null;
         foreach (var word in Words(term))
         {
-            var (lower, pattern) = (word.ToLowerInvariant(), Pattern(word));
-            // Each word's bodies are found through indexes, not by testing every body's names: the name through
-            // ix_bodies_name_bigrams (every character pair of the word among the name's, then strpos for the order;
-            // a single character has no pair and is matched by the scan), the region's names among the few regions.
-            var ids = db.Database.SqlQuery<int>($"""
-                SELECT id AS "Value" FROM bodies
-                WHERE portal_bigrams(lower(name)) @> portal_bigrams({lower}) AND strpos(lower(name), {lower}) > 0
-                UNION
-                SELECT b.id FROM bodies b JOIN regions r ON r.id = b.region_id LEFT JOIN regions p ON p.id = r.parent_id
-                WHERE r.name ILIKE {pattern} OR p.name ILIKE {pattern}
-                UNION
-                SELECT id FROM bodies WHERE code = {word}
+            var lower = word.ToLowerInvariant();
+            // Each name is found through an index of its character pairs (every pair of the word among the name's,
+            // then strpos for the order), not by testing every name; a single character has no pair and is matched
+            // by the scan. ANY(ARRAY(…)) takes the ids as one set: an IN would look up a common word's thousands of
+            // bodies one by one, as the pairs' estimate is a few hundred.
+            var matching = db.Bodies.FromSql($"""
+                SELECT * FROM bodies WHERE id = ANY(ARRAY(
+                    SELECT id FROM bodies
+                    WHERE portal_bigrams(lower(name)) @> portal_bigrams({lower}) AND strpos(lower(name), {lower}) > 0
+                    UNION
+                    SELECT id FROM bodies WHERE region_id IN (
+                        SELECT id FROM regions
+                        WHERE portal_bigrams(lower(name)) @> portal_bigrams({lower}) AND strpos(lower(name), {lower}) > 0
+                        UNION
+                        SELECT c.id FROM regions c JOIN regions p ON p.id = c.parent_id
+                        WHERE portal_bigrams(lower(p.name)) @> portal_bigrams({lower}) AND strpos(lower(p.name), {lower}) > 0)
+                    UNION
+                    SELECT id FROM bodies WHERE code = {word}))
                 """);
-            bodies = bodies.Where(b => ids.Contains(b.Id));
+            bodies = bodies is null ? matching : bodies.Intersect(matching);
         }
-        return bodies;
+        return bodies ?? db.Bodies;
     }
 
     /// <summary>Regions whose name holds every word of <paramref name="term"/>.</summary>

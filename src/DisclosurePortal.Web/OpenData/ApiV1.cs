@@ -117,7 +117,7 @@ internal static class ApiV1
         var term = BodySearch.Clean(q);
         if (term.Length > 100) return OpenDataResults.BadRequest(ctx, "检索词 q 最多 100 个字符");
         // Results are in code order, stable across pages.
-        var query = db.Bodies.AsNoTracking().Matching(db, term).Include(b => b.Region).OrderBy(b => b.Code);
+        var query = db.BodiesMatching(term).AsNoTracking().Include(b => b.Region).OrderBy(b => b.Code);
         var rows = await query.Skip((p - 1) * size).Take(size + 1).ToListAsync(ct);
         return TypedResults.Ok(new ResultPage<BodySummary>([.. rows.Take(size).Select(Summary)], p, size,
             NextPage(ctx, p, size, rows.Count > size)));

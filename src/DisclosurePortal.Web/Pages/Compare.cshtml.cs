@@ -82,7 +82,7 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         var exact = await db.Bodies.AsNoTracking().Where(b => b.Code == term || b.Name == term)
             .OrderBy(b => b.Code == term ? 0 : 1).Select(b => new Found(b.Id, b.Code, b.Name)).FirstOrDefaultAsync(ct);
         if (exact is not null) return (exact, []);
-        var found = await db.Bodies.AsNoTracking().Matching(db, term).OrderBy(b => b.Name).ThenBy(b => b.Code)
+        var found = await db.BodiesMatching(term).AsNoTracking().OrderBy(b => b.Name).ThenBy(b => b.Code)
             .Select(b => new Found(b.Id, b.Code, b.Name)).Take(MaxChoices + 1).ToListAsync(ct);
         return found.Count == 1 ? (found[0], []) : (null, found);
     }

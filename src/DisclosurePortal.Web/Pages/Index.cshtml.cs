@@ -79,7 +79,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
     /// <summary>False when the page asked for is past the last page of results.</summary>
     private async Task<bool> SearchAsync(CancellationToken ct)
     {
-        var matches = db.Bodies.AsNoTracking().Matching(db, Query);
+        var matches = db.BodiesMatching(Query).AsNoTracking();
         TotalHits = await matches.CountAsync(ct);
         PageCount = Math.Max(1, (TotalHits + PageSize - 1) / PageSize);
         if (PageNumber > PageCount) return false;
