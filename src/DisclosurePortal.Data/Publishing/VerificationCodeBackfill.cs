@@ -12,10 +12,18 @@ public static class VerificationCodeBackfill
     /// <summary>Records every missing code; returns how many. Run after migrating; a no-op once done.</summary>
     public static async Task<int> RecordMissingAsync(PortalDbContext db, CancellationToken ct)
     {
-        var missing = await db.Revisions.Include(v => v.Report).ThenInclude(r => r.Body)
-            .Where(v => v.Status == RevisionStatus.Published && v.VerificationCode == null).ToListAsync(ct);
-        foreach (var revision in missing) revision.RecordMissingVerificationCode();
-        await db.SaveChangesAsync(ct);
-        return missing.Count;
+        // In batches: a database of years of reports does not fit in memory at once.
+        var recorded = 0;
+        while (true)
+        {
+            var batch = await db.Revisions.Include(v => v.Report).ThenInclude(r => r.Body)
+                .Where(v => v.Status == RevisionStatus.Published && v.VerificationCode == null)
+                .OrderBy(v => v.Id).Take(200).ToListAsync(ct);
+            if (batch.Count == 0) return recorded;
+            foreach (var revision in batch) revision.RecordMissingVerificationCode();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            recorded += batch.Count;
+        }
     }
 }
