@@ -122,6 +122,7 @@ public sealed class CitizenReadsReportsInChromiumTests(PostgresFixture pg) : IAs
     [InlineData("/", "home")]
     [InlineData("/?q=%E6%95%99%E8%82%B2%E5%B1%80", "search")]
     [InlineData("/regions/331122", "region")]
+    [InlineData("/regions/331122/scorecard/2024", "scorecard")]
     [InlineData("/reports/jinyun-jyj/2024", "report")]
     [InlineData("/reports/jinyun-jyj/2024/revisions/1", "revision")]
     [InlineData("/compare?a=jinyun-jyj&b=suichang-jyj&year=2024", "compare")]
@@ -139,6 +140,7 @@ public sealed class CitizenReadsReportsInChromiumTests(PostgresFixture pg) : IAs
     [Theory]
     [InlineData("/reports/jinyun-jyj/2024")]
     [InlineData("/regions/331122")]
+    [InlineData("/regions/331122/scorecard/2024")]
     [InlineData("/compare?body=jinyun-jyj")]
     [InlineData("/")]
     public async Task On_a_360_pixel_phone_the_page_does_not_scroll_sideways_and_tables_keep_their_row_labels(string url)
