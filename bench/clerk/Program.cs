@@ -118,8 +118,9 @@ foreach (var a in new[] { dll, "--urls", baseUrl.ToString().TrimEnd('/') }) star
 // and reopen a dozen connections every few seconds between rounds, each new backend forking, faulting its memory in
 // and preparing its statements again.
 start.Environment["ConnectionStrings__Portal"] = $"Host=127.0.0.1;Port={cluster.Port};Username=postgres;Database=clerkbench";
-// Plain HTTP on the loopback: outside Development the session cookie is Secure-only (scripts/run.sh does the same).
-start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+// As deployed (docs/operations.md): Production behind the HTTPS proxy, whose X-Forwarded-Proto each Session sends.
+start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+start.Environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
 start.Environment["ServerTiming__Enabled"] = "true";
 // 16 sign-ins from one IP in a few seconds: above the per-IP limit meant for password guessing.
 start.Environment["Accounts__SignInPermitsPerMinute"] = "1000";
@@ -244,7 +245,6 @@ internal readonly record struct Sample(bool Saved, double SaveServerMs, double S
 internal sealed partial class Session : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly CookieContainer _cookies = new();
     private readonly Uri _baseUrl;
     private readonly string _formUrl;
     private List<KeyValuePair<string, string>> _fields = [];
@@ -260,7 +260,7 @@ internal sealed partial class Session : IDisposable
         _baseUrl = baseUrl;
         _formUrl = $"/clerk/reports/{reportId}";
 #pragma warning disable CA2000 // the client owns the handler (disposeHandler: true)
-        _http = new HttpClient(new SocketsHttpHandler { CookieContainer = _cookies, AllowAutoRedirect = false, UseCookies = true }, disposeHandler: true)
+        _http = new HttpClient(new BehindHttpsProxy(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }), disposeHandler: true)
 #pragma warning restore CA2000
         { BaseAddress = baseUrl };
     }
@@ -417,4 +417,24 @@ internal sealed partial class Session : IDisposable
     /// <summary>What a browser fetches on load: stylesheets and icons (link href), scripts and images (src).</summary>
     [GeneratedRegex("<(?:link[^>]*\\shref|script[^>]*\\ssrc|img[^>]*\\ssrc)=(\"|')([^\"']+)\\1", RegexOptions.IgnoreCase)]
     private static partial Regex AssetPattern();
+}
+
+/// <summary>
+/// The browser's side of the HTTPS proxy: the request says it came over HTTPS, and the cookie jar keeps the portal's
+/// Secure cookies as the browser does for the https address (a jar on the loopback's http address would drop them).
+/// </summary>
+internal sealed class BehindHttpsProxy(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly CookieContainer _cookies = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var https = new UriBuilder(request.RequestUri!) { Scheme = Uri.UriSchemeHttps, Port = request.RequestUri!.Port }.Uri;
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        if (_cookies.GetCookieHeader(https) is { Length: > 0 } cookies) request.Headers.Add("Cookie", cookies);
+        var response = await base.SendAsync(request, ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            foreach (var cookie in set) _cookies.SetCookies(https, cookie);
+        return response;
+    }
 }

@@ -69,8 +69,18 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 public static class PortalDb
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs most, so PostgreSQL plans the entry form's load, rule context
+    /// and save once per connection instead of on every save. A connection string that sets Max Auto Prepare itself
+    /// (0 behind a transaction-mode pooler, which cannot keep prepared statements) is left as it is.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString) =>
+        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
 
     public static PortalDbContext Create(string connectionString)
     {

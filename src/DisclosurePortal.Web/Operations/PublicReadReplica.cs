@@ -113,7 +113,8 @@ public sealed class PublicReadReplica
             {
                 _log.LogWarning(ex, "Replica unavailable: public reads go to the primary");
                 // Idle connections to a replica that went away would each fail one request after it returns.
-                foreach (var pooled in new[] { PreferReplica, Replica })
+                // The contexts' pool (their connection string as PortalDb.Configure completes it) and this check's.
+                foreach (var pooled in new[] { PortalDb.WithAutoPrepare(PreferReplica), Replica })
                 {
                     using var connection = new NpgsqlConnection(pooled);
                     NpgsqlConnection.ClearPool(connection);
