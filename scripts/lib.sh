@@ -47,6 +47,11 @@ ensure_redis() {
   [ -x /usr/bin/redis-server ] || die "redis-server not found after install"
 }
 
+# Debian's Chromium, driven by Playwright in the browser tests and the PDF bench; Playwright never downloads its own.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 || (apt_install chromium) || log "chromium not installable here: what drives it will fail"
+}
+
 # The PDF font (docs/adr/0002-pdf-engine.md): Noto Serif SC from the npm registry, hash-checked, never committed.
 FONT_PKG="@expo-google-fonts/noto-serif-sc@0.4.3"
 FONT_DIR="$REPO_ROOT/fonts"

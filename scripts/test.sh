@@ -8,9 +8,7 @@ ensure_postgres
 ensure_redis
 ensure_fonts
 ensure_axe
-# Debian's Chromium for the browser tests (tests/DisclosurePortal.Browser.Tests): Playwright drives it and never
-# downloads a browser of its own.
-command -v chromium >/dev/null 2>&1 || (apt_install chromium) || log "chromium not installable here: the browser tests will fail"
+ensure_chromium
 # pdftoppm turns the test PDFs into PNG pages under tests/*/bin/*/artifacts/ for a person to look at.
 command -v pdftoppm >/dev/null 2>&1 || (apt_install poppler-utils) || log "poppler-utils not installable here: PDF pages are not turned into PNG artifacts"
 export Pdf__FontDirectory="$REPO_ROOT/fonts"

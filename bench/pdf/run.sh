@@ -10,6 +10,7 @@ cd "$REPO_ROOT"
 
 ensure_postgres
 ensure_fonts
+ensure_chromium
 trap 'stop_bench_app; stop_bench_cluster' EXIT
 build_bench_app
 dotnet build bench/DisclosurePortal.Bench.Pdf -c Release -v quiet -nologo -clp:NoSummary >/dev/null
