@@ -23,18 +23,19 @@ public sealed class PublicReadReplica
     public PublicReadReplica(string primary, string replica, TimeSpan catchUpWait, ILogger<PublicReadReplica> log)
     {
         _log = log;
-        Primary = primary;
+        // Completed once here, so the context made for each request does not parse its connection string again.
+        Primary = PortalDb.WithAutoPrepare(primary);
         CatchUpWait = catchUpWait;
         var standby = new NpgsqlConnectionStringBuilder(replica) { Timeout = 2, CommandTimeout = 5 };
         Replica = standby.ConnectionString;
         var main = new NpgsqlConnectionStringBuilder(primary);
         // The replica first, the primary when the replica is down; host states are rechecked every 2 s.
-        PreferReplica = new NpgsqlConnectionStringBuilder(Replica)
+        PreferReplica = PortalDb.WithAutoPrepare(new NpgsqlConnectionStringBuilder(Replica)
         {
             Host = $"{standby.Host}:{standby.Port},{main.Host}:{main.Port}",
             TargetSessionAttributes = "prefer-standby",
             HostRecheckSeconds = 2,
-        }.ConnectionString;
+        }.ConnectionString);
     }
 
     public string Primary { get; }
@@ -113,8 +114,8 @@ public sealed class PublicReadReplica
             {
                 _log.LogWarning(ex, "Replica unavailable: public reads go to the primary");
                 // Idle connections to a replica that went away would each fail one request after it returns.
-                // The contexts' pool (their connection string as PortalDb.Configure completes it) and this check's.
-                foreach (var pooled in new[] { PortalDb.WithAutoPrepare(PreferReplica), Replica })
+                // The contexts' pool and this check's.
+                foreach (var pooled in new[] { PreferReplica, Replica })
                 {
                     using var connection = new NpgsqlConnection(pooled);
                     NpgsqlConnection.ClearPool(connection);
@@ -164,7 +165,8 @@ public static class PublicReadReplicaSetup
     {
         var replica = configuration.GetConnectionString("PortalReplica");
         if (string.IsNullOrWhiteSpace(replica))
-            return services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, primary));
+            // Nothing in the options depends on the request: they are made once, not for every context.
+            return services.AddDbContext<PortalDbContext>(o => PortalDb.Configure(o, primary), optionsLifetime: ServiceLifetime.Singleton);
         services.AddHttpContextAccessor();
         services.AddSingleton(sp => new PublicReadReplica(primary, replica,
             configuration.GetValue("Replica:CatchUpWait", TimeSpan.FromSeconds(5)), sp.GetRequiredService<ILogger<PublicReadReplica>>()));
