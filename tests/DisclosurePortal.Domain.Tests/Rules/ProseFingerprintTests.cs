@@ -51,4 +51,23 @@ public class ProseFingerprintTests
         var brief = WithProse(County2024, (_, _) => "本年度无相关情况。");
         Assert.Empty(ProseFingerprint.Of(brief, CountyName));
     }
+
+    [Fact]
+    public void The_bands_of_a_text_never_change_since_published_reports_keep_theirs()
+    {
+        // Stored at publication and searched by every later save: any change of the hashing would hide them.
+        var text = new ReportData(F2021, new Dictionary<Domain.Format.CellRef, decimal>(), new Dictionary<string, string>
+        {
+            [Domain.Format.Format2021.ProseProblems] = "本机关政府信息公开工作仍存在一些不足：主动公开的深度和广度有待加强，依申请公开答复的规范性需进一步提高，" +
+                "政策解读的形式较为单一，基层政务公开标准化规范化建设还不够深入。下一步，本机关将围绕群众关切加强重点领域信息公开，" +
+                "完善依申请公开办理机制，丰富政策解读形式，推动政务公开工作提质增效。",
+        });
+
+        var bands = ProseFingerprint.Of(text, CountyName);
+
+        Assert.Equal(20, bands.Length);
+        Assert.Equal(-9067985587707596835L, bands[0]);
+        Assert.Equal(5642136405799231406L, bands[17]);
+        Assert.Equal(8965360530800654188L, bands[^1]);
+    }
 }
