@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Html;
-using static System.Net.WebUtility;
 
 namespace DisclosurePortal.Web.PublicSite;
 
@@ -11,14 +10,15 @@ public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values);
 /// <summary>
 /// Bar charts drawn on the server as inline SVG: no script library and no outside asset,
 /// readable without JavaScript and printable. Every chart is shown next to a table of its data, so the SVG is
-/// labelled as an image with a title and the table carries the figures for screen readers.
+/// labelled as an image with a title and the table carries the figures for screen readers. Built as an XML tree,
+/// which encodes every label, never as pre-encoded fragments.
 /// </summary>
 public static class SvgChart
 {
     // Fill colours keep at least 3:1 against white (WCAG 2.1 1.4.11 non-text contrast) and differ in lightness,
     // so the series stay apart in grey print and for readers who do not tell red from green.
     private static readonly string[] Fills = ["#1d4ed8", "#b45309", "#047857", "#7c3aed"];
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     /// <summary>
     /// Vertical bars, grouped by category (e.g. one group per year), with the value above each bar and, when given,
@@ -48,56 +48,62 @@ public static class SvgChart
                 var h = (double)(v / max) * plot;
                 var x = x0 + s * barWidth;
                 var y = top + plot - h;
-                svg.Append(Inv, $"""<rect x="{x}" y="{y:0.#}" width="{barWidth - 4}" height="{h:0.#}" fill="{Fills[s % Fills.Length]}"/>""");
-                svg.Append(Inv, $"""<text x="{x + (barWidth - 4) / 2.0:0.#}" y="{y - 6:0.#}" text-anchor="middle" font-size="12">{Number(v)}</text>""");
+                svg.Add(Rect(x, y, barWidth - 4, h, Fills[s % Fills.Length]),
+                    Text(x + (barWidth - 4) / 2.0, y - 6, 12, Number(v), "middle"));
             }
-            svg.Append(Inv, $"""<text x="{left + c * groupWidth + groupWidth / 2.0:0.#}" y="{height - bottom + 20}" text-anchor="middle" font-size="13">{HtmlEncode(categories[c])}</text>""");
-            if (notes is not null)
-                svg.Append(Inv, $"""<text x="{left + c * groupWidth + groupWidth / 2.0:0.#}" y="{height - bottom + 38}" text-anchor="middle" font-size="11">{HtmlEncode(notes[c])}</text>""");
+            var middle = left + c * groupWidth + groupWidth / 2.0;
+            svg.Add(Text(middle, height - bottom + 20, 13, categories[c], "middle"));
+            if (notes is not null) svg.Add(Text(middle, height - bottom + 38, 11, notes[c], "middle"));
         }
-        svg.Append(Inv, $"""<line x1="{left}" y1="{top + plot}" x2="{width - left}" y2="{top + plot}" stroke="#555"/>""");
-        if (legend > 0) Legend(svg, series.Select(s => s.Name).ToList(), height + 4);
-        return Close(svg);
+        svg.Add(new XElement(Svg + "line", Attr("x1", left), Attr("y1", top + plot), Attr("x2", width - left),
+            Attr("y2", top + plot), new XAttribute("stroke", "#555")));
+        if (legend > 0)
+        {
+            var x = 8;
+            for (var i = 0; i < series.Count; i++)
+            {
+                svg.Add(Rect(x, height + 6, 12, 12, Fills[i % Fills.Length]), Text(x + 16, height + 17, 12, series[i].Name));
+                x += 24 + series[i].Name.Length * 13;
+            }
+        }
+        return Html(svg);
     }
 
     /// <summary>Horizontal bars with a label on the left: for categories with long names such as the （一）–（六） outcomes.</summary>
     public static IHtmlContent Rows(string id, string title, IReadOnlyList<string> labels, IReadOnlyList<decimal> values)
     {
         const int rowHeight = 30, labelWidth = 150, barArea = 330, width = labelWidth + barArea + 60;
-        var height = labels.Count * rowHeight + 10;
         var max = Math.Max(1m, values.DefaultIfEmpty(0).Max());
-        var svg = Open(id, title, width, height);
+        var svg = Open(id, title, width, labels.Count * rowHeight + 10);
         for (var i = 0; i < labels.Count; i++)
         {
             var y = 5 + i * rowHeight;
             var w = (double)(values[i] / max) * barArea;
-            svg.Append(Inv, $"""<text x="{labelWidth - 8}" y="{y + 19}" text-anchor="end" font-size="13">{HtmlEncode(labels[i])}</text>""");
-            svg.Append(Inv, $"""<rect x="{labelWidth}" y="{y + 4}" width="{w:0.#}" height="{rowHeight - 10}" fill="{Fills[0]}"/>""");
-            svg.Append(Inv, $"""<text x="{labelWidth + w + 6:0.#}" y="{y + 19}" font-size="12">{Number(values[i])}</text>""");
+            svg.Add(Text(labelWidth - 8, y + 19, 13, labels[i], "end"),
+                Rect(labelWidth, y + 4, w, rowHeight - 10, Fills[0]),
+                Text(labelWidth + w + 6, y + 19, 12, Number(values[i])));
         }
-        return Close(svg);
+        return Html(svg);
     }
 
-    private static StringBuilder Open(string id, string title, int width, int height)
-    {
-        var svg = new StringBuilder();
-        svg.Append(Inv, $"""<svg class="chart" role="img" aria-labelledby="{id}-title" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" font-family="inherit" fill="#1a1a1a">""");
-        svg.Append(Inv, $"""<title id="{id}-title">{HtmlEncode(title)}</title>""");
-        return svg;
-    }
+    private static XElement Open(string id, string title, int width, int height) =>
+        new(Svg + "svg", new XAttribute("class", "chart"), new XAttribute("role", "img"),
+            new XAttribute("aria-labelledby", $"{id}-title"), new XAttribute("viewBox", $"0 0 {width} {height}"),
+            Attr("width", width), Attr("height", height), new XAttribute("xmlns", Svg.NamespaceName),
+            new XAttribute("font-family", "inherit"), new XAttribute("fill", "#1a1a1a"),
+            new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), title));
 
-    private static void Legend(StringBuilder svg, List<string> names, int y)
-    {
-        var x = 8;
-        for (var i = 0; i < names.Count; i++)
-        {
-            svg.Append(Inv, $"""<rect x="{x}" y="{y + 2}" width="12" height="12" fill="{Fills[i % Fills.Length]}"/>""");
-            svg.Append(Inv, $"""<text x="{x + 16}" y="{y + 13}" font-size="12">{HtmlEncode(names[i])}</text>""");
-            x += 24 + names[i].Length * 13;
-        }
-    }
+    private static XElement Rect(double x, double y, double width, double height, string fill) =>
+        new(Svg + "rect", Attr("x", x), Attr("y", y), Attr("width", width), Attr("height", height), new XAttribute("fill", fill));
 
-    private static HtmlString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
+    private static XElement Text(double x, double y, int size, string text, string? anchor = null) =>
+        new(Svg + "text", Attr("x", x), Attr("y", y), anchor is null ? null : new XAttribute("text-anchor", anchor),
+            Attr("font-size", size), text);
 
-    private static string Number(decimal v) => v.ToString("0.####", Inv);
+    // Coordinates to a tenth of a pixel, with a point whatever the culture.
+    private static XAttribute Attr(string name, double value) => new(name, value.ToString("0.#", CultureInfo.InvariantCulture));
+
+    private static HtmlString Html(XElement svg) => new(svg.ToString(SaveOptions.DisableFormatting));
+
+    private static string Number(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }
