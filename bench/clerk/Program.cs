@@ -177,7 +177,7 @@ try
     }
 
     await RunAsync(warmupRounds);
-    // The portal's CPU time per save explains the p95 (16 saves share 2 cores) and varies far less between runs.
+    // The portal's CPU time per save sets the p95 (16 saves share 2 cores): a run slowed by the machine shows here.
     app.Refresh();
     var cpuBefore = app.TotalProcessorTime;
     var measured = await RunAsync(rounds);
