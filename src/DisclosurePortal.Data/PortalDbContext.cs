@@ -78,7 +78,7 @@ public static class PortalDb
     /// (0 behind a transaction-mode pooler, which cannot keep prepared statements) is left as it is.
     /// </summary>
     public static string WithAutoPrepare(string connectionString) =>
-        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)
+        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)
             ? connectionString
             : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
 
