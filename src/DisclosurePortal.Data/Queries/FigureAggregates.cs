@@ -32,7 +32,7 @@ public static class FigureAggregates
     private const string ReportCountKey = "#reports";
 
     // Built once from constant parts; {0} and {1} are parameters (region id, year).
-    private static readonly string SumSql = PublishedReports.RegionTree + ", published AS MATERIALIZED (" +
+    private static readonly string SumSql = RegionTree.Subtree + ", published AS MATERIALIZED (" +
             PublishedReports.PublishedSelect.Replace("/*extra*/", ", v.counts, v.amounts", StringComparison.Ordinal) + """
             )
             SELECT f.key AS key, sum(f.value::numeric) AS value
@@ -52,12 +52,8 @@ public static class FigureAggregates
     public static async Task<IReadOnlyList<YearAggregate>> SumPublishedByYearAsync(PortalDbContext db, int regionId,
         CancellationToken ct = default)
     {
-        var rows = await db.Database.SqlQueryRaw<YearRow>("""
-            WITH RECURSIVE tree AS (
-                SELECT id FROM regions WHERE id = {0}
-                UNION ALL
-                SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
-            ), published AS (
+        var rows = await db.Database.SqlQueryRaw<YearRow>(RegionTree.Subtree + """
+            , published AS (
                 SELECT a.year, v.counts, v.amounts
                 FROM current_published_revisions v
                 JOIN annual_reports a ON a.id = v.report_id

@@ -17,14 +17,6 @@ public sealed record PublishedFigures(string BodyCode, string BodyName, string B
 public static class PublishedReports
 {
     // Column aliases are snake_case: the naming convention maps the record's properties to such names.
-    internal const string RegionTree = """
-        WITH RECURSIVE tree AS (
-            SELECT id FROM regions WHERE id = {0}
-            UNION ALL
-            SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
-        )
-        """;
-
     // {0} region id, {1} year. The tree's ids are collected into an array first: the planner cannot estimate a
     // recursive CTE's size, and joined directly it scans every body instead of looking up each region's by index.
     internal const string PublishedSelect = """
@@ -38,7 +30,7 @@ public static class PublishedReports
         WHERE b.region_id = ANY (ARRAY(SELECT id FROM tree))
         """;
 
-    private const string PublishedInTree = RegionTree + PublishedSelect + " ORDER BY b.code";
+    private const string PublishedInTree = RegionTree.Subtree + PublishedSelect + " ORDER BY b.code";
 
     /// <summary>One page of the region's published reports for the year, ordered by body code (stable).</summary>
     public static Task<List<PublishedListing>> ListAsync(PortalDbContext db, int regionId, int year, int offset,

@@ -19,14 +19,16 @@ public static class RegionTree
             SELECT id AS "Id", code AS "Code", name AS "Name" FROM up ORDER BY depth DESC
             """, regionId).ToListAsync(ct);
 
+    /// <summary>The CTE <c>tree</c>: region {0} and every region below it, the start of each subtree query.</summary>
+    internal const string Subtree = """
+        WITH RECURSIVE tree AS (
+            SELECT id FROM regions WHERE id = {0}
+            UNION ALL
+            SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
+        )
+        """;
+
     /// <summary>The ids of the region and every region below it.</summary>
     public static async Task<IReadOnlyList<int>> SubtreeAsync(PortalDbContext db, int regionId, CancellationToken ct = default) =>
-        await db.Database.SqlQueryRaw<int>("""
-            WITH RECURSIVE tree AS (
-                SELECT id FROM regions WHERE id = {0}
-                UNION ALL
-                SELECT r.id FROM regions r JOIN tree t ON r.parent_id = t.id
-            )
-            SELECT id AS "Value" FROM tree
-            """, regionId).ToListAsync(ct);
+        await db.Database.SqlQueryRaw<int>(Subtree + """ SELECT id AS "Value" FROM tree""", regionId).ToListAsync(ct);
 }

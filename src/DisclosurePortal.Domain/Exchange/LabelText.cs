@@ -80,28 +80,6 @@ internal static partial class LabelText
         return previous[b.Length];
     }
 
-    /// <summary>
-    /// A pattern that finds <paramref name="label"/> at the start of a line however its parentheses and spaces
-    /// are printed: 「（一）主动公开」 also matches 「(一) 主动公开」.
-    /// </summary>
-    public static string TolerantPattern(string label)
-    {
-        var parts = new List<string>();
-        foreach (var c in label.Normalize(NormalizationForm.FormKC))
-        {
-            if (char.IsWhiteSpace(c)) continue;
-            parts.Add(c switch
-            {
-                '(' => "[（(]",
-                ')' => "[）)]",
-                ':' => "[：:]",
-                ',' => "[，,]",
-                _ => Regex.Escape(c.ToString()),
-            });
-        }
-        return string.Join(@"\s*", parts);
-    }
-
     [GeneratedRegex(@"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|[0-9]{1,2}[.、,)])+")]
     private static partial Regex Numbering();
 

@@ -48,9 +48,6 @@ internal static class FeeMagnitudeRule
 
     private static readonly string[] TierNames = ["乡镇（街道）", "县级", "市级", "省级"];
 
-    public static decimal CeilingFor(BodyKind kind) =>
-        CeilingByTier[Math.Clamp(kind.Tier(), 0, CeilingByTier.Count - 1)];
-
     public static void Check(RuleContext c)
     {
         var fee = new CellRef(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount);

@@ -25,8 +25,6 @@ internal sealed class TypeSet
 
     public ReportFonts Faces { get; }
 
-    public FontFace Face(bool bold) => bold ? Faces.Bold : Faces.Regular;
-
     public XFont Font(double size, bool bold = false) =>
         _fonts.GetOrAdd((bold, Math.Round(size, 2)), k =>
             new XFont(ReportFonts.Family, k.Size, k.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode));

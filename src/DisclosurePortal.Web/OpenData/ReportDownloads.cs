@@ -2,7 +2,6 @@ using System.Text;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Exchange;
-using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,10 +68,7 @@ internal static class ReportDownloads
         CancellationToken ct, int? number = null)
     {
         if (!OpenDataResults.IsReportYear(year)) return null;
-        var revisions = number is { } n
-            ? db.Revisions.Where(v => v.Status == RevisionStatus.Published && v.Number == n)
-            : db.CurrentPublishedRevisions();
-        var revision = await revisions.Include(v => v.Report).ThenInclude(r => r.Body)
+        var revision = await db.PublishedRevisions(number).Include(v => v.Report).ThenInclude(r => r.Body)
             .SingleOrDefaultAsync(v => v.Report.Body.Code == body && v.Report.Year == year, ct);
         if (revision is null) return null;
         OpenDataResults.TagReport(ctx, body, year);

@@ -112,9 +112,6 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
     }
 
     // Control characters cannot reach PostgreSQL (it refuses NUL); over-long input names no body.
-    private static string? Clean(string? s)
-    {
-        var t = new string((s ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return t.Length == 0 ? null : t.Length > 200 ? t[..200] : t;
-    }
+    private static string? Clean(string? s) =>
+        BodySearch.Clean(s) is { Length: > 0 } t ? (t.Length > 200 ? t[..200] : t) : null;
 }

@@ -2,6 +2,7 @@ using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Pdf;
+using DisclosurePortal.Web.OpenData;
 
 namespace DisclosurePortal.Web.Publishing;
 
@@ -49,10 +50,6 @@ public sealed class OfficialPdf(ReportPdfRenderer renderer)
     /// 「钱店镇2024年政府信息公开工作年度报告.pdf」; revisions after the first say which one they are. Control
     /// characters and path separators are dropped so a body name can never break a header or a file system.
     /// </summary>
-    public static string DownloadName(string bodyName, int year, int? revision = null)
-    {
-        var title = ReportTitle.For(bodyName, year);
-        var safe = new string(title.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or '"' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray());
-        return revision is > 1 ? $"{safe}（第{revision}版）.pdf" : $"{safe}.pdf";
-    }
+    public static string DownloadName(string bodyName, int year, int? revision = null) =>
+        OpenDataResults.FileName(ReportTitle.For(bodyName, year), revision, "pdf");
 }

@@ -52,10 +52,7 @@ public static class PdfEndpoints
     private static async Task<IResult> ServePublishedAsync(HttpContext http, PortalDbContext db,
         ReportPublisher publisher, string body, int year, int? number, CancellationToken ct)
     {
-        var revisions = number is { } n
-            ? db.Revisions.Where(v => v.Status == RevisionStatus.Published && v.Number == n)
-            : db.CurrentPublishedRevisions();
-        var revision = await revisions.AsNoTracking()
+        var revision = await db.PublishedRevisions(number).AsNoTracking()
             .Where(v => v.Report.Body.Code == body && v.Report.Year == year)
             .Select(v => new { v.Id, v.Number, v.PublishedAt, BodyName = v.PublishedBodyName! })
             .FirstOrDefaultAsync(ct);

@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DisclosurePortal.Web.Security;
@@ -16,12 +17,12 @@ public static class MalformedRequests
         app.Use((http, next) =>
         {
             if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null) return next(http);
-            if (HasControl(http.Request.Path.Value))
+            if (VisibleText.HasControl(http.Request.Path.Value))
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Task.CompletedTask;
             }
-            if (http.Request.RouteValues.Any(r => r.Value is string s && (HasControl(s) || string.IsNullOrWhiteSpace(s) || IsBlank(s))))
+            if (http.Request.RouteValues.Any(r => r.Value is string s && (VisibleText.HasControl(s) || IsBlank(s))))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
@@ -30,8 +31,6 @@ public static class MalformedRequests
         });
         return app;
     }
-
-    private static bool HasControl(string? value) => value is not null && value.Any(char.IsControl);
 
     /// <summary>Whitespace of any script (U+3000 ideographic space too), which no code consists of.</summary>
     private static bool IsBlank(string value) => value.All(c => char.IsWhiteSpace(c) || char.IsControl(c));

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Accounts;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Reports;
-using Microsoft.EntityFrameworkCore;
 
 namespace DisclosurePortal.Web.Security;
 
@@ -24,17 +24,8 @@ public static class ReviewerAccess
             ? id : null;
 
     /// <summary>The reviewer's region and all regions below it (one recursive query).</summary>
-    public static async Task<IReadOnlySet<int>> SubtreeAsync(PortalDbContext db, int regionId, CancellationToken ct)
-    {
-        var ids = await db.Database.SqlQuery<int>($"""
-            WITH RECURSIVE sub AS (
-                SELECT id FROM regions WHERE id = {regionId}
-                UNION ALL
-                SELECT r.id FROM regions r JOIN sub ON r.parent_id = sub.id)
-            SELECT id AS "Value" FROM sub
-            """).ToListAsync(ct);
-        return ids.ToHashSet();
-    }
+    public static async Task<IReadOnlySet<int>> SubtreeAsync(PortalDbContext db, int regionId, CancellationToken ct) =>
+        (await RegionTree.SubtreeAsync(db, regionId, ct)).ToHashSet();
 
     /// <summary>The regions of the signed-in reviewer, or an empty set for anyone else.</summary>
     public static async Task<IReadOnlySet<int>> RegionsOfAsync(PortalDbContext db, ClaimsPrincipal user, CancellationToken ct) =>

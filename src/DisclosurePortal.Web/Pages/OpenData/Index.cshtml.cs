@@ -1,6 +1,5 @@
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
-using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,12 +38,4 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             .Select(v => new Example(v.Report.Body.Code, v.PublishedBodyName!, v.Report.Year, v.Report.Body.Region.Code))
             .FirstOrDefaultAsync(ct);
     }
-
-    public static string LevelLabel(RegionLevel level) => level switch
-    {
-        RegionLevel.Province => "省",
-        RegionLevel.City => "市",
-        RegionLevel.County => "县（区）",
-        _ => "乡镇（街道）",
-    };
 }

@@ -1,16 +1,17 @@
 using System.Text.Json;
+using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 
-namespace DisclosurePortal.Domain.Exchange;
+namespace DisclosurePortal.Domain.Tests.Exchange;
 
 /// <summary>
 /// The JSON Schema (draft 2020-12) of <see cref="ReportJson"/> for one format, generated from the format's
-/// definition so that table, row and column codes are enumerated from the one source of labels. The committed
-/// docs/report-json.schema.json is checked against this output by a test, so the two cannot drift apart.
+/// definition so that table, row and column codes are enumerated from the one source of labels. Nothing at run time
+/// uses it: users get the committed docs/report-json*.schema.json, which the test beside it checks against its output.
 /// </summary>
-public static class ReportJsonSchema
+internal static class ReportJsonSchema
 {
     public static string Generate(ReportFormat format) => ExchangeJson.Write(w => Write(w, format));
 
