@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DisclosurePortal.Domain.Reports;
 
 namespace DisclosurePortal.Domain.Rules;
@@ -22,7 +23,7 @@ public static class ProseFingerprint
         foreach (var text in TextCopiedRule.JudgedTexts(data, names))
         {
             var grams = TextCopiedRule.Shingles(text);
-            if (grams.Length == 0) continue;
+            if (grams.Count == 0) continue;
             var signature = MinHash(grams);
             for (var b = 0; b < Bands; b++)
             {
@@ -34,7 +35,7 @@ public static class ProseFingerprint
         return [.. bands];
     }
 
-    private static ulong[] MinHash(ulong[] grams)
+    private static ulong[] MinHash(HashSet<ulong> grams)
     {
         var signature = new ulong[Bands * Rows];
         Array.Fill(signature, ulong.MaxValue);
@@ -53,6 +54,7 @@ public static class ProseFingerprint
     private static readonly ulong[] Seeds = [.. Enumerable.Range(1, Bands * Rows).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15))];
 
     /// <summary>SplitMix64's finaliser: a fixed, well-mixed 64-bit hash, the same on every machine and run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong x)
     {
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;

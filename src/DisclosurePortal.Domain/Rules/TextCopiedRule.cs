@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DisclosurePortal.Domain.Reports;
 
 namespace DisclosurePortal.Domain.Rules;
@@ -6,8 +7,8 @@ namespace DisclosurePortal.Domain.Rules;
 /// <summary>
 /// TEXT-COPIED: the format warns that copied (雷同) reports lead to accountability. The prose is compared with
 /// other bodies' reports and the body's own previous year, on character 4-grams after removing whitespace,
-/// punctuation, digits and the bodies' names, so a copy with the name and the figures changed is still found.
-/// The whole prose (at least <see cref="MinLength"/> characters) is compared by Jaccard similarity; when no
+/// punctuation, digits and each report's own body name, so a copy with the name and the figures changed is still
+/// found. The whole prose (at least <see cref="MinLength"/> characters) is compared by Jaccard similarity; when no
 /// whole copy is found, each part of at least <see cref="MinPartLength"/> characters is compared by containment
 /// (share of its 4-grams found in the other report), which finds a single copied section. Both thresholds are
 /// <see cref="Threshold"/>.
@@ -28,12 +29,14 @@ internal static class TextCopiedRule
     public static void Check(RuleContext c)
     {
         if (c.Input.OtherProse is not { Count: > 0 } others) return;
-        var names = NamesOf([c.Input.BodyName, .. others.Select(o => o.BodyName)]);
 
+        // Each text loses its own body's names, as its fingerprint did: a copy with the name swapped matches, and how
+        // a text is judged does not depend on which other reports happen to be compared with it.
+        var names = NamesOf([c.Input.BodyName]);
         var parts = c.Format.ProseParts;
         var whole = Normalize(c.Current.AllProse, names);
         var wholeGrams = Shingles(whole);
-        var partGrams = new ulong[parts.Count][];
+        var partGrams = new HashSet<ulong>[parts.Count];
         for (var p = 0; p < parts.Count; p++)
         {
             var text = Normalize(c.Current.ProseOf(parts[p].Code), names);
@@ -44,7 +47,7 @@ internal static class TextCopiedRule
         var bestPart = new (ComparableProse Other, double Similarity)?[parts.Count];
         foreach (var other in others)
         {
-            var otherGrams = Shingles(Normalize(other.Text, names));
+            var otherGrams = Shingles(Normalize(other.Text, NamesOf([other.BodyName])));
             if (whole.Length >= MinLength)
             {
                 var j = Jaccard(wholeGrams, otherGrams);
@@ -52,7 +55,7 @@ internal static class TextCopiedRule
             }
             for (var p = 0; p < parts.Count; p++)
             {
-                if (partGrams[p].Length == 0) continue;
+                if (partGrams[p].Count == 0) continue;
                 var k = Containment(partGrams[p], otherGrams);
                 if (k >= Threshold && (bestPart[p] is null || k > bestPart[p]!.Value.Similarity)) bestPart[p] = (other, k);
             }
@@ -111,55 +114,37 @@ internal static class TextCopiedRule
     internal static string Normalize(string text, List<string> names)
     {
         foreach (var n in names) text = text.Replace(n, "", StringComparison.Ordinal);
-        return string.Create(CountLetters(text), text, static (span, t) =>
-        {
-            var i = 0;
-            foreach (var ch in t)
-                if (char.IsLetter(ch)) span[i++] = char.ToLowerInvariant(ch);
-        });
+        var letters = new StringBuilder(text.Length);
+        foreach (var ch in text)
+            if (char.IsLetter(ch)) letters.Append(ch);
+        return letters.ToString().ToLowerInvariant();
     }
 
-    private static int CountLetters(string t)
+    /// <summary>Distinct 4-grams, each packed exactly into 64 bits (no hash collisions).</summary>
+    internal static HashSet<ulong> Shingles(string s)
     {
-        var n = 0;
-        foreach (var ch in t)
-            if (char.IsLetter(ch)) n++;
-        return n;
-    }
-
-    /// <summary>Distinct 4-grams, each packed exactly into 64 bits (no hash collisions), sorted.</summary>
-    internal static ulong[] Shingles(string s)
-    {
-        if (s.Length < 4) return [];
-        var grams = new ulong[s.Length - 3];
+        var grams = new HashSet<ulong>(Math.Max(0, s.Length - 3));
         for (var i = 0; i + 3 < s.Length; i++)
-            grams[i] = ((ulong)s[i] << 48) | ((ulong)s[i + 1] << 32) | ((ulong)s[i + 2] << 16) | s[i + 3];
-        Array.Sort(grams);
-        var n = 0;
-        for (var i = 0; i < grams.Length; i++)
-            if (i == 0 || grams[i] != grams[n - 1]) grams[n++] = grams[i];
-        return grams[..n];
+            grams.Add(((ulong)s[i] << 48) | ((ulong)s[i + 1] << 32) | ((ulong)s[i + 2] << 16) | s[i + 3]);
+        return grams;
     }
 
-    private static int Intersection(ulong[] a, ulong[] b)
+    private static int Intersection(HashSet<ulong> a, HashSet<ulong> b)
     {
-        int i = 0, j = 0, n = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j]) { n++; i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
-        }
+        if (a.Count > b.Count) (a, b) = (b, a);
+        var n = 0;
+        foreach (var gram in a)
+            if (b.Contains(gram)) n++;
         return n;
     }
 
-    internal static double Jaccard(ulong[] a, ulong[] b)
+    internal static double Jaccard(HashSet<ulong> a, HashSet<ulong> b)
     {
-        if (a.Length == 0 || b.Length == 0) return 0;
+        if (a.Count == 0 || b.Count == 0) return 0;
         var common = Intersection(a, b);
-        return (double)common / (a.Length + b.Length - common);
+        return (double)common / (a.Count + b.Count - common);
     }
 
-    internal static double Containment(ulong[] part, ulong[] other) =>
-        part.Length == 0 ? 0 : (double)Intersection(part, other) / part.Length;
+    internal static double Containment(HashSet<ulong> part, HashSet<ulong> other) =>
+        part.Count == 0 ? 0 : (double)Intersection(part, other) / part.Count;
 }

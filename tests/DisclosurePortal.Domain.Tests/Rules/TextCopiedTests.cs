@@ -54,4 +54,19 @@ public class TextCopiedTests
         var other = "依据《国务院办公厅关于印发<政府信息公开信息处理费管理办法>的通知》（国办函〔2020〕109号）规定，本年度我单位未收取信息处理费。";
         Assert.Empty(EvaluateTownship(SeedTownship(), new ComparableProse("王集镇人民政府", 2024, other)).Of(RuleCodes.TextCopied));
     }
+
+    [Fact]
+    public void Copied_judges_a_report_the_same_whichever_other_reports_are_compared_with_it()
+    {
+        // The copy mentions a third body; that body's own report among the compared ones must not change the result.
+        var mention = string.Concat(Enumerable.Repeat("王集镇会同李庄镇人民政府开展政务公开培训。", 12));
+        var copy = SeedTownship().AllProse.Replace("钱店镇", "王集镇", StringComparison.Ordinal) + mention;
+        var third = new ComparableProse("李庄镇人民政府", 2024, "李庄镇人民政府本年度认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息。");
+
+        var alone = EvaluateTownship(SeedTownship(), new ComparableProse("王集镇人民政府", 2023, copy)).Of(RuleCodes.TextCopied);
+        var among = EvaluateTownship(SeedTownship(), third, new ComparableProse("王集镇人民政府", 2023, copy)).Of(RuleCodes.TextCopied);
+
+        Assert.Single(alone);
+        Assert.Equal(alone[0].Message, Assert.Single(among).Message);
+    }
 }
