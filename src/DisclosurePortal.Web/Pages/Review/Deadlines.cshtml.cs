@@ -45,18 +45,16 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
     {
         if (!await LoadAsync(ct)) return Forbid();
         var inv = CultureInfo.InvariantCulture;
-        var csv = new StringBuilder();
-        csv.Append("区划,单位,单位类型,发布期限,状态,首次发布时间（北京时间）,是否逾期\r\n");
+        // A byte-order mark first: Excel on Chinese Windows otherwise opens the file as GBK and garbles it.
+        var csv = new StringBuilder("\uFEFF").Append(CsvText.Line(["区划", "单位", "单位类型", "发布期限", "状态", "首次发布时间（北京时间）", "是否逾期"]));
         foreach (var r in Rows)
         {
             var late = r.IsLate ? r.HasPublished ? "逾期发布" : "逾期未发布" : "";
-            var first = BeijingTime.Format(r.FirstPublishedAt);
-            csv.Append(string.Join(',', CsvText.Text(r.RegionName), CsvText.Text(r.BodyName), CsvText.Text(r.Kind.Label()),
-                r.Deadline.ToString("yyyy-MM-dd", inv), CsvText.Text(r.QueueStatus.Label() + (r.IsCorrection ? "（更正）" : "")), first, late));
-            csv.Append("\r\n");
+            csv.Append(CsvText.Line([CsvText.Text(r.RegionName), CsvText.Text(r.BodyName), CsvText.Text(r.Kind.Label()),
+                r.Deadline.ToString("yyyy-MM-dd", inv), CsvText.Text(r.QueueStatus.Label() + (r.IsCorrection ? "（更正）" : "")),
+                BeijingTime.Format(r.FirstPublishedAt), late]));
         }
-        // UTF-8 with a byte-order mark: Excel on Chinese Windows otherwise opens the file as GBK and garbles it.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
         return File(bytes, "text/csv; charset=utf-8", $"{Region.Name}-{Year}-年报发布进度.csv");
     }
 
