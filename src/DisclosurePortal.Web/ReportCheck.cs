@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Regions;
@@ -16,15 +13,6 @@ namespace DisclosurePortal.Web;
 /// </summary>
 public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IReadOnlyList<Violation> Findings)
 {
-    // As the report's JSON form writes (docs/report-json.md): CJK and the prose's 《…》 as they are.
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        IndentSize = 2,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The name pasted text is read under: a .txt, so the text reader takes it.</summary>
     public const string PastedTextName = "粘贴的文字.txt";
 
@@ -51,34 +39,29 @@ public sealed record ReportCheck(ReportDocument Document, BodyKind BodyKind, IRe
     /// <c>{"report": …, "bodyKind": {"code", "label", "guessedFrom"}, "findings": [{"code", "level", "location",
     /// "message"}]}</c>; <paramref name="reportJson"/> is the report's JSON form, written in as it is.
     /// </summary>
-    public string ToJson(string reportJson)
+    public string ToJson(string reportJson) => ExchangeJson.Write(w =>
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        w.WriteStartObject();
+        w.WritePropertyName("report");
+        using (var report = JsonDocument.Parse(reportJson)) report.RootElement.WriteTo(w);
+        w.WriteStartObject("bodyKind");
+        w.WriteString("code", BodyKind.ToString());
+        w.WriteString("label", BodyKind.Label());
+        w.WriteString("guessedFrom", "name");
+        w.WriteEndObject();
+        w.WriteStartArray("findings");
+        foreach (var v in Findings)
         {
             w.WriteStartObject();
-            w.WritePropertyName("report");
-            using (var report = JsonDocument.Parse(reportJson)) report.RootElement.WriteTo(w);
-            w.WriteStartObject("bodyKind");
-            w.WriteString("code", BodyKind.ToString());
-            w.WriteString("label", BodyKind.Label());
-            w.WriteString("guessedFrom", "name");
-            w.WriteEndObject();
-            w.WriteStartArray("findings");
-            foreach (var v in Findings)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", v.Code);
-                w.WriteString("level", v.Level == RuleLevel.Blocking ? "blocking" : "warning");
-                w.WriteString("location", v.Location.Key);
-                w.WriteString("message", v.Message);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.WriteString("code", v.Code);
+            w.WriteString("level", v.Level == RuleLevel.Blocking ? "blocking" : "warning");
+            w.WriteString("location", v.Location.Key);
+            w.WriteString("message", v.Message);
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
-    }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
 
     public string ToSummary()
     {

@@ -5,8 +5,8 @@ using System.Text.Json;
 
 namespace DisclosurePortal.Domain.Exchange;
 
-/// <summary>Writer settings shared by the report JSON and its schema, so that both are byte-stable.</summary>
-internal static class ExchangeJson
+/// <summary>Writer settings shared by the report JSON, its schema and the check's answer: all byte-stable.</summary>
+public static class ExchangeJson
 {
     // UnsafeRelaxedJsonEscaping writes CJK text and the prose's 《…<…>…》 as they are. The default encoder
     // escapes every non-ASCII character, and even JavaScriptEncoder.Create(UnicodeRanges.All) still escapes
