@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -42,10 +43,15 @@ public static class RuleContexts
                     ORDER BY m.shared DESC, b.kind = {kindName} DESC, r.id
                     LIMIT {MaxCandidates}
                     """).AsNoTracking()
-                .Select(r => new { Revision = r, BodyName = r.PublishedBodyName ?? r.Report.Body.Name, r.Report.Year })
+                // Only what the rule compares: the prose, not the figures.
+                .Select(r => new
+                {
+                    r.Id, r.FormatVersion, Prose = EF.Property<Dictionary<string, string>>(r, "_prose"),
+                    BodyName = r.PublishedBodyName ?? r.Report.Body.Name, r.Report.Year,
+                })
                 .ToListAsync(ct);
-            comparable.AddRange(candidates.Where(c => c.Revision.Id != previous?.Id)
-                .Select(c => new ComparableProse(c.BodyName, c.Year, c.Revision.ToData().AllProse)));
+            comparable.AddRange(candidates.Where(c => c.Id != previous?.Id).Select(c => new ComparableProse(
+                c.BodyName, c.Year, ReportData.AllProseOf(ReportFormats.Get(c.FormatVersion), c.Prose))));
         }
         return (previous?.ToData(), comparable);
     }

@@ -65,7 +65,11 @@ public sealed class ReportData
     public string ProseOf(string code) => Prose.TryGetValue(code, out var t) ? t : "";
 
     /// <summary>All prose in document order, for text checks (TEXT-FIGURES, TEXT-COPIED).</summary>
-    public string AllProse => string.Join("\n", Format.ProseParts.Select(p => ProseOf(p.Code)));
+    public string AllProse => AllProseOf(Format, Prose);
+
+    /// <summary>The same for prose read without its figures (what TEXT-COPIED compares with).</summary>
+    public static string AllProseOf(ReportFormat format, IReadOnlyDictionary<string, string> prose) =>
+        string.Join("\n", format.ProseParts.Select(p => prose.GetValueOrDefault(p.Code, "")));
 
     public static ReportData Empty(ReportFormat format) =>
         new(format, new Dictionary<CellRef, decimal>(), new Dictionary<string, string>());

@@ -19,26 +19,52 @@ public static class ProseFingerprint
     public static long[] Of(ReportData data, string? bodyName)
     {
         var names = TextCopiedRule.NamesOf([bodyName]);
+        var parts = data.Format.ProseParts.Select(p => TextCopiedRule.Normalize(data.ProseOf(p.Code), names)).ToArray();
+        var signatures = parts.Select(p => MinHash(TextCopiedRule.Shingles(p))).ToArray();
         var bands = new SortedSet<long>();
-        foreach (var text in TextCopiedRule.JudgedTexts(data, names))
+        // The whole prose normalised is its parts normalised one after another, so its 4-grams are theirs and those
+        // across the joins: its signature is their minimum with those, and no 4-gram is hashed twice.
+        var whole = string.Concat(parts);
+        if (whole.Length >= TextCopiedRule.MinLength)
         {
-            var grams = TextCopiedRule.Shingles(text);
-            if (grams.Count == 0) continue;
-            var signature = MinHash(grams);
-            for (var b = 0; b < Bands; b++)
+            var signature = new ulong[Bands * Rows];
+            Array.Fill(signature, ulong.MaxValue);
+            foreach (var part in signatures)
+                for (var i = 0; i < signature.Length; i++) signature[i] = Math.Min(signature[i], part[i]);
+            var end = 0;
+            foreach (var part in parts)
             {
-                var h = Mix((ulong)b + 1);
-                for (var r = 0; r < Rows; r++) h = Mix(h ^ signature[b * Rows + r]);
-                bands.Add(unchecked((long)h));
+                end += part.Length;
+                for (var start = Math.Max(0, end - 3); start < end && start + 3 < whole.Length; start++)
+                    Add(signature, TextCopiedRule.Shingles(whole.Substring(start, 4)));
             }
+            AddBands(bands, signature);
         }
+        for (var p = 0; p < parts.Length; p++)
+            if (parts[p].Length >= TextCopiedRule.MinPartLength) AddBands(bands, signatures[p]);
         return [.. bands];
+    }
+
+    private static void AddBands(SortedSet<long> bands, ulong[] signature)
+    {
+        for (var b = 0; b < Bands; b++)
+        {
+            var h = Mix((ulong)b + 1);
+            for (var r = 0; r < Rows; r++) h = Mix(h ^ signature[b * Rows + r]);
+            bands.Add(unchecked((long)h));
+        }
     }
 
     private static ulong[] MinHash(HashSet<ulong> grams)
     {
         var signature = new ulong[Bands * Rows];
         Array.Fill(signature, ulong.MaxValue);
+        Add(signature, grams);
+        return signature;
+    }
+
+    private static void Add(ulong[] signature, HashSet<ulong> grams)
+    {
         foreach (var gram in grams)
         {
             var g = Mix(gram);
@@ -48,7 +74,6 @@ public static class ProseFingerprint
                 if (h < signature[i]) signature[i] = h;
             }
         }
-        return signature;
     }
 
     private static readonly ulong[] Seeds = [.. Enumerable.Range(1, Bands * Rows).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15))];

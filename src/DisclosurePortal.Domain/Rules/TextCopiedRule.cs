@@ -98,18 +98,6 @@ internal static class TextCopiedRule
         return names;
     }
 
-    /// <summary>The texts TEXT-COPIED judges: the whole prose when long enough, and each part long enough alone.</summary>
-    internal static IEnumerable<string> JudgedTexts(ReportData data, List<string> names)
-    {
-        var whole = Normalize(data.AllProse, names);
-        if (whole.Length >= MinLength) yield return whole;
-        foreach (var part in data.Format.ProseParts)
-        {
-            var text = Normalize(data.ProseOf(part.Code), names);
-            if (text.Length >= MinPartLength) yield return text;
-        }
-    }
-
     /// <summary>Letters only (CJK and Latin), names removed: what remains is the wording.</summary>
     internal static string Normalize(string text, List<string> names)
     {

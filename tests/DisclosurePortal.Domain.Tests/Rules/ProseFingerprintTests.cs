@@ -70,4 +70,17 @@ public class ProseFingerprintTests
         Assert.Equal(5642136405799231406L, bands[17]);
         Assert.Equal(8965360530800654188L, bands[^1]);
     }
+
+    [Fact]
+    public void The_bands_of_a_report_of_several_parts_never_change_either()
+    {
+        // The whole prose's signature is made from its parts' and the 4-grams across their joins: it must stay the
+        // signature of the whole text, as stored for every published report.
+        var bands = ProseFingerprint.Of(County2024, CountyName);
+
+        Assert.Equal(80, bands.Length);
+        Assert.Equal(-8804866787805766406L, bands[0]);
+        Assert.Equal(158020051707570905L, bands[40]);
+        Assert.Equal(9022178898062270788L, bands[^1]);
+    }
 }
