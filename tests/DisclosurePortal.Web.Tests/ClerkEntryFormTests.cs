@@ -19,6 +19,7 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     private readonly WebApplicationFactory<Program> _app;
     private readonly int _reportId;
     private readonly int _bodyId;
+    private readonly int _countyId;
     private readonly int _otherBodyId;
     private readonly int _othersReportId;
 
@@ -36,6 +37,7 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         _othersReportId = othersReport.Id;
         _reportId = report.Id;
         _bodyId = world.TownshipGov.Id;
+        _countyId = world.County.Id;
         _otherBodyId = world.CountyDept.Id;
     }
 
@@ -321,6 +323,12 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         Assert.Contains("表三 一 自然人：", history, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound,
             (await Client(TestAuthHandler.Clerk("c2", _otherBodyId)).GetAsync(new Uri($"{Url}/history", UriKind.Relative))).StatusCode);
+
+        // The county's reviewer reads the same trail on the review page.
+        var review = WebUtility.HtmlDecode(await Client(TestAuthHandler.Reviewer("r1", _countyId, "李审核")).GetStringAsync($"/review/reports/{_reportId}"));
+        Assert.Contains("审计记录", review, StringComparison.Ordinal);
+        Assert.Contains($"{last.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}", review, StringComparison.Ordinal);
+        Assert.Contains("表三 一 自然人：", review, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public sealed class AnnualReport
     public ReportRevision? Published =>
         _revisions.Where(r => r.Status == RevisionStatus.Published).MaxBy(r => r.Number);
 
+    /// <summary>The audit trail: every save and transition of every revision, newest first (history loaded).</summary>
+    public IReadOnlyList<(ReportRevision Revision, RevisionEvent Event)> AuditTrail() =>
+        [.. _revisions.SelectMany(v => v.History.Select(e => (v, e))).OrderByDescending(x => x.e.Id)];
+
     /// <summary>
     /// Starts the report of <paramref name="body"/> for <paramref name="year"/> as a draft in the format of that
     /// year, optionally pre-filled (e.g. 上年结转 from last year's 结转下年度).

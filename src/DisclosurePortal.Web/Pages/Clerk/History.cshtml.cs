@@ -22,7 +22,7 @@ public sealed class HistoryModel(PortalDbContext db) : PageModel
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (report is null || !ClerkAccess.IsClerkOf(User, report.BodyId)) return NotFound();
         Report = report;
-        Events = [.. report.Revisions.SelectMany(v => v.History.Select(e => (v, e))).OrderByDescending(x => x.e.Id)];
+        Events = report.AuditTrail();
         return Page();
     }
 

@@ -188,7 +188,7 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         DiffBase = report.Revisions.Where(v => v.Number < Revision.Number && v.Status == RevisionStatus.Published)
             .MaxBy(v => v.Number);
         Diff = DiffBase is null ? null : RevisionDiff.Between(DiffBase.ToData(), Data);
-        Events = [.. report.Revisions.SelectMany(v => v.History.Select(e => (v, e))).OrderByDescending(x => x.e.Id)];
+        Events = report.AuditTrail();
         return true;
     }
 
