@@ -23,7 +23,7 @@ public static class ReviewList
         public DateOnly Deadline { get; init; }
         public Timeliness Timeliness { get; init; } = new(TimelinessKind.NotYetDue, 0);
         /// <summary>Published after the deadline, or not published and the deadline passed.</summary>
-        public bool IsLate => Timeliness.Kind is TimelinessKind.Late or TimelinessKind.Missing;
+        public bool IsLate => Timeliness.IsLate;
 
         public QueueStatus QueueStatus => Status switch
         {

@@ -35,6 +35,8 @@ public sealed record Timeliness(TimelinessKind Kind, int DaysLate)
     }
 
     public bool IsPublished => Kind is TimelinessKind.OnTime or TimelinessKind.Late or TimelinessKind.DateUnknown;
+    /// <summary>Past the deadline: published late, or still missing.</summary>
+    public bool IsLate => Kind is TimelinessKind.Late or TimelinessKind.Missing;
 
     /// <summary>「按时」「逾期 3 天」「未发布（已逾期 12 天）」「未发布（未到期限）」「原发布日期不详」.</summary>
     public string Label => Kind switch

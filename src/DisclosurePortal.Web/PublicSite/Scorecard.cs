@@ -161,7 +161,7 @@ public sealed class Scorecard
             sb.Append(CsvText.Line([
                 CsvText.Text(r.RegionName), CsvText.Text(r.BodyName), CsvText.Text(r.Kind.Label()),
                 r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CsvText.Text(r.Timeliness.Label),
-                r.Timeliness.Kind is TimelinessKind.Late or TimelinessKind.Missing ? r.Timeliness.DaysLate.ToString(CultureInfo.InvariantCulture) : "",
+                r.Timeliness.IsLate ? r.Timeliness.DaysLate.ToString(CultureInfo.InvariantCulture) : "",
                 r.Imported ? "是" : "",
                 r.Published ? r.Blocking.ToString(CultureInfo.InvariantCulture) : "", r.Published ? r.Warnings.ToString(CultureInfo.InvariantCulture) : "",
                 CsvText.Text(r.Copied), CsvText.Text(r.FormatName), r.Published ? r.FormatFollowed ? "是" : "否" : "",

@@ -16,11 +16,7 @@ namespace DisclosurePortal.Domain.Exchange.Reading;
 public static partial class ReportMatcher
 {
     /// <summary>Reads the report in the format of its year (<see cref="ReportFormats.ForYear"/>).</summary>
-    public static ReadResult Match(SourceDocument document) => Match(document, ReportFormats.ForYear);
-
-    /// <summary>Reads the report in the format <paramref name="formatForYear"/> gives for the year in its title.</summary>
-    public static ReadResult Match(SourceDocument document, Func<int, ReportFormat?> formatForYear) =>
-        new Reader(Flatten(document), formatForYear).Read();
+    public static ReadResult Match(SourceDocument document) => new Reader(Flatten(document)).Read();
 
     /// <summary>
     /// Labels printed in real reports for a row of the 2021 format under another name: the 2019 trial format's
@@ -167,7 +163,7 @@ public static partial class ReportMatcher
         return shared.Count;
     }
 
-    private sealed class Reader(List<Line> lines, Func<int, ReportFormat?> formatForYear)
+    private sealed class Reader(List<Line> lines)
     {
         private readonly Dictionary<CellRef, decimal> _figures = [];
         private readonly Dictionary<string, string> _prose = new(StringComparer.Ordinal);
@@ -189,7 +185,7 @@ public static partial class ReportMatcher
             if (lines.Count == 0) return ReadResult.Refused("文件中没有文字，找不到报告");
             if (!ReadTitle(out var titleLine, out var bodyName, out var year))
                 return ReadResult.Refused(_refusal!);
-            var format = formatForYear(year);
+            var format = ReportFormats.ForYear(year);
             if (format is null)
                 return ReadResult.Refused(new ReadRefusal(PlaceOf(titleLine), $"{year} 年没有国家统一的年度报告格式，不能导入"));
 
