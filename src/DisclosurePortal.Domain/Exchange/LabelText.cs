@@ -14,25 +14,14 @@ internal static partial class LabelText
     /// NFKC folds full-width letters, digits and punctuation (（）：，１) into ASCII; spaces and quotes carry
     /// no meaning in a label (危及“三安全一稳定” is printed with curly, straight or no quotes).
     /// </summary>
-    public static string Key(string text)
-    {
-        var folded = text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-            if (!char.IsWhiteSpace(c) && c is not ('"' or '\'' or '“' or '”' or '‘' or '’' or '「' or '」'))
-                sb.Append(c);
-        return sb.ToString();
-    }
+    public static string Key(string text) => Folded(text, c =>
+        !char.IsWhiteSpace(c) && c is not ('"' or '\'' or '“' or '”' or '‘' or '’' or '「' or '」'));
 
     /// <summary>Only letters and digits: headings are printed as 「一、总体情况」, 「一. 总体情况」, 「## 一、总体情况」.</summary>
-    public static string HeadingKey(string text)
-    {
-        var folded = text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-            if (char.IsLetterOrDigit(c)) sb.Append(c);
-        return sb.ToString();
-    }
+    public static string HeadingKey(string text) => Folded(text, char.IsLetterOrDigit);
+
+    private static string Folded(string text, Func<char, bool> keep) =>
+        string.Concat(text.Normalize(NormalizationForm.FormKC).Where(keep));
 
     /// <summary>
     /// A key without its leading numbering (「三、」「(三)」「1.」): PDF conversion moves a row's numbering into a
