@@ -305,7 +305,7 @@ public sealed partial class ClerkEntryFormTests : IDisposable
         var stored = Stored();
         Assert.Equal(1234m, stored[Received]);
         Assert.Equal(12.3456m, stored.Get(Format2021.T2, Format2021.Table2.AdminFees, Format2021.Table2.FeeAmount));
-        var rowTotal = Format2021.Table3.ApplicantColumns.Sum(c => stored.ValueOrZero(Format2021.T3, Format2021.Table3.Received, c));
+        var rowTotal = Format2021.Table3.ApplicantColumns.Sum(c => stored.Get(Format2021.T3, Format2021.Table3.Received, c) ?? 0m);
         Assert.Equal(rowTotal, stored.Get(Format2021.T3, Format2021.Table3.Received, Format2021.Table3.Total));
 
         using var db = _factory.Db();
@@ -451,7 +451,7 @@ public sealed partial class ClerkEntryFormTests : IDisposable
     {
         var client = Client(TestAuthHandler.Clerk("c1", _bodyId));
         var before = Stored();
-        var tooLong = "依申请公开工作情况。" + new string('长', Pages.Clerk.EditModel.MaxProseLength);
+        var tooLong = "依申请公开工作情况。" + new string('长', ProseValues.MaxLength);
         var (response, html) = await PostAsync(client, "Save", new Dictionary<string, string>
         {
             [$"p:{Format2021.ProseActive}"] = tooLong,

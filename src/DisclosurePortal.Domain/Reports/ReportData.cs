@@ -26,9 +26,6 @@ public sealed class ReportData
 
     public decimal? Get(string table, string row, string column) => this[new CellRef(table, row, column)];
 
-    /// <summary>Blank cells count as 0 in sums; CELL-REQUIRED reports them separately.</summary>
-    public decimal ValueOrZero(string table, string row, string column) => Get(table, row, column) ?? 0m;
-
     /// <summary>
     /// This report with entries over it: a figure replaces the cell's, a null blanks it, cells not mentioned keep
     /// theirs; totals are derived when the portal computes them (<see cref="FigureEntry.DeriveTotals"/>).

@@ -21,8 +21,6 @@ namespace DisclosurePortal.Web.Pages.Clerk;
 [Authorize(Policy = ClerkAccess.Policy)]
 public sealed class EditModel(PortalDbContext db, TimeProvider clock) : PageModel
 {
-    public const int MaxProseLength = ProseValues.MaxLength;
-
     public AnnualReport Report { get; private set; } = null!;
     public ReportRevision Revision { get; private set; } = null!;
     public ReportFormat Format { get; private set; } = null!;
