@@ -31,12 +31,12 @@ public static class ProseFingerprint
             Array.Fill(signature, ulong.MaxValue);
             foreach (var part in signatures)
                 for (var i = 0; i < signature.Length; i++) signature[i] = Math.Min(signature[i], part[i]);
+            // Three characters either side of a join hold exactly the 4-grams across it.
             var end = 0;
             foreach (var part in parts)
             {
                 end += part.Length;
-                for (var start = Math.Max(0, end - 3); start < end && start + 3 < whole.Length; start++)
-                    Add(signature, TextCopiedRule.Shingles(whole.Substring(start, 4)));
+                Add(signature, TextCopiedRule.Shingles(whole[Math.Max(0, end - 3)..Math.Min(whole.Length, end + 3)]));
             }
             AddBands(bands, signature);
         }
