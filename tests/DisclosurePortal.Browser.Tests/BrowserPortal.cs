@@ -125,7 +125,8 @@ public static class Chromium
     /// <summary>
     /// The test process's environment plus a fontconfig file that adds the repository's Noto Serif SC (fetched by
     /// scripts/test.sh for the PDFs): a bare CI machine has no Chinese font, and the screenshots would show every
-    /// character as a box. Playwright's Env replaces the browser's environment, hence the copy.
+    /// character as a box. Playwright's Env replaces the browser's environment, hence the copy; the locale is
+    /// fixed to C.UTF-8, which every Debian has.
     /// </summary>
     private static Dictionary<string, string> Environment()
     {
@@ -145,6 +146,9 @@ public static class Chromium
             </fontconfig>
             """);
         env["FONTCONFIG_FILE"] = config;
+        // Chromium names a download after its Chinese Content-Disposition only under a UTF-8 locale; under POSIX
+        // (a normal user's login on a bare Debian sets none) every PDF would save as "download".
+        env["LC_ALL"] = "C.UTF-8";
         return env;
     }
 }
