@@ -39,6 +39,20 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// Adds a new entity and the audit line that names its id (known only after the first save), in one
+    /// transaction: no region, body or import batch exists without its audit line.
+    /// </summary>
+    public async Task AddAuditedAsync<T>(T entity, Func<T, AuditEntry> audit, CancellationToken ct) where T : class
+    {
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        Add(entity);
+        await SaveChangesAsync(ct);
+        AuditLog.Add(audit(entity));
+        await SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

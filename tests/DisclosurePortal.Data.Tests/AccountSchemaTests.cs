@@ -1,4 +1,5 @@
 using DisclosurePortal.Data.Accounts;
+using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,29 @@ public sealed class AccountSchemaTests(PostgresFixture pg)
         Assert.Contains("asp_net_user_roles", tables);
         Assert.Contains("audit_log", tables);
         Assert.DoesNotContain(tables, t => t.Any(char.IsUpper));
+    }
+
+    [Fact]
+    public async Task A_region_whose_audit_line_fails_is_not_created_either()
+    {
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var region = new Region("990999", "审计失败县", RegionLevel.County, null);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.AddAuditedAsync<Region>(region,
+                _ => throw new InvalidOperationException("audit refused"), CancellationToken.None));
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            Assert.False(await db.Regions.AnyAsync(r => r.Code == "990999"));
+            var region = new Region("990998", "审计成功县", RegionLevel.County, null);
+            await db.AddAuditedAsync(region, r => new AuditEntry(DateTimeOffset.UtcNow, null, "test", "region.create",
+                "region", r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, null), CancellationToken.None);
+        }
+        await using (var db = PortalDb.Create(_cs))
+        {
+            var id = (await db.Regions.SingleAsync(r => r.Code == "990998")).Id;
+            Assert.Equal("region.create", (await db.AuditLog.SingleAsync(a => a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Action);
+        }
     }
 
     [Fact]

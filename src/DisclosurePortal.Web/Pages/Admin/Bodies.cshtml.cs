@@ -53,11 +53,8 @@ public sealed class BodiesModel(PortalDbContext db) : PageModel
             else
             {
                 var body = new Body(code, Create.Name, Create.Kind!.Value, region);
-                db.Bodies.Add(body);
-                await db.SaveChangesAsync(ct);
-                db.AuditLog.Add(HttpContext.Audit("body.create", "body", body.Id.ToString(CultureInfo.InvariantCulture),
-                    $"{body.Code} {body.Name}（{body.Kind.Label()}），区划：{region.Name}"));
-                await db.SaveChangesAsync(ct);
+                await db.AddAuditedAsync(body, b => HttpContext.Audit("body.create", "body", b.Id.ToString(CultureInfo.InvariantCulture),
+                    $"{b.Code} {b.Name}（{b.Kind.Label()}），区划：{region.Name}"), ct);
                 Notice = $"已新增单位「{body.Name}」";
                 return RedirectToPage();
             }

@@ -73,11 +73,8 @@ public sealed class RegionsModel(PortalDbContext db) : PageModel
                 try
                 {
                     var region = new Region(code, Create.Name, Create.Level!.Value, parent);
-                    db.Regions.Add(region);
-                    await db.SaveChangesAsync(ct);
-                    db.AuditLog.Add(HttpContext.Audit("region.create", "region", region.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        $"{region.Code} {region.Name}（{LevelLabel(region.Level)}），上级：{parent?.Name ?? "无"}"));
-                    await db.SaveChangesAsync(ct);
+                    await db.AddAuditedAsync(region, r => HttpContext.Audit("region.create", "region", r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        $"{r.Code} {r.Name}（{LevelLabel(r.Level)}），上级：{parent?.Name ?? "无"}"), ct);
                     Notice = $"已新增区划「{region.Name}」";
                     return RedirectToPage();
                 }

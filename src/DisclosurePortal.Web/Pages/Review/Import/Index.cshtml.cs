@@ -49,11 +49,8 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             return Page();
         }
         var batch = ImportBatch.Start(own, unpacked.Files, ReviewerAccess.ActorOf(HttpContext), DateTimeOffset.UtcNow);
-        db.ImportBatches.Add(batch);
-        await db.SaveChangesAsync(ct);
-        db.AuditLog.Add(HttpContext.Audit("import.upload", "import_batch", batch.Id.ToString(CultureInfo.InvariantCulture),
-            $"上传 {batch.Files.Count} 个文件：{string.Join("、", batch.Files.Take(20).Select(f => f.Name))}{(batch.Files.Count > 20 ? " 等" : "")}"));
-        await db.SaveChangesAsync(ct);
+        await db.AddAuditedAsync(batch, b => HttpContext.Audit("import.upload", "import_batch", b.Id.ToString(CultureInfo.InvariantCulture),
+            $"上传 {b.Files.Count} 个文件：{string.Join("、", b.Files.Take(20).Select(f => f.Name))}{(b.Files.Count > 20 ? " 等" : "")}"), ct);
         return Redirect($"/review/import/{batch.Id}");
     }
 
