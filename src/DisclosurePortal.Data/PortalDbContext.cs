@@ -79,6 +79,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     }
 }
 
+public static class DbUpdateExceptions
+{
+    /// <summary>A unique index refused the row: the same thing was created by another request first.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}
+
 /// <summary>The one place that configures Npgsql for this context (app, tests, tools).</summary>
 public static class PortalDb
 {

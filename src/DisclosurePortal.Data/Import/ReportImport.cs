@@ -4,7 +4,6 @@ using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DisclosurePortal.Data.Import;
 
@@ -88,7 +87,7 @@ public static class ReportImport
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another import of the same body and year won the race; nothing of this one was stored.
             db.Entry(report).State = EntityState.Detached;

@@ -6,7 +6,6 @@ using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DisclosurePortal.Web.Publishing;
 
@@ -48,7 +47,7 @@ public sealed class HistoryImport(PortalDbContext db, OfficialPdf pdf, ReportPub
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             return ImportOutcome.Refused(await ReportImport.DuplicateAsync(db, body, document.Year, ct) ?? $"「{body.Name}」{document.Year} 年的报告已存在");

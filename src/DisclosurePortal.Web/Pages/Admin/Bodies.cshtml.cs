@@ -49,14 +49,21 @@ public sealed class BodiesModel(PortalDbContext db) : PageModel
             var code = Create.Code.Trim();
             var region = await db.Regions.FindAsync([Create.RegionId!.Value], ct);
             if (region is null) ModelState.AddModelError("Create.RegionId", "所属区划不存在");
-            else if (await db.Bodies.AnyAsync(b => b.Code == code, ct)) ModelState.AddModelError("Create.Code", "该单位代码已存在");
             else
             {
                 var body = new Body(code, Create.Name, Create.Kind!.Value, region);
-                await db.AddAuditedAsync(body, b => HttpContext.Audit("body.create", "body", b.Id.ToString(CultureInfo.InvariantCulture),
-                    $"{b.Code} {b.Name}（{b.Kind.Label()}），区划：{region.Name}"), ct);
-                Notice = $"已新增单位「{body.Name}」";
-                return RedirectToPage();
+                try
+                {
+                    await db.AddAuditedAsync(body, b => HttpContext.Audit("body.create", "body", b.Id.ToString(CultureInfo.InvariantCulture),
+                        $"{b.Code} {b.Name}（{b.Kind.Label()}），区划：{region.Name}"), ct);
+                    Notice = $"已新增单位「{body.Name}」";
+                    return RedirectToPage();
+                }
+                // The unique index decides, so a double-submitted form cannot end in an error page either.
+                catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+                {
+                    ModelState.AddModelError("Create.Code", "该单位代码已存在");
+                }
             }
         }
         await LoadAsync(ct);

@@ -66,8 +66,6 @@ public sealed class RegionsModel(PortalDbContext db) : PageModel
             Region? parent = null;
             if (Create.ParentId is { } parentId && (parent = await db.Regions.FindAsync([parentId], ct)) is null)
                 ModelState.AddModelError("Create.ParentId", "上级区划不存在");
-            else if (await db.Regions.AnyAsync(r => r.Code == code, ct))
-                ModelState.AddModelError("Create.Code", "该区划代码已存在");
             else
             {
                 try
@@ -81,6 +79,11 @@ public sealed class RegionsModel(PortalDbContext db) : PageModel
                 catch (DomainException ex)
                 {
                     ModelState.AddModelError("Create.Level", ex.Message);
+                }
+                // The unique index decides, so a double-submitted form cannot end in an error page either.
+                catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+                {
+                    ModelState.AddModelError("Create.Code", "该区划代码已存在");
                 }
             }
         }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DisclosurePortal.Web.Pages.Clerk;
 
@@ -54,7 +53,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             await db.SaveChangesAsync(ct);
             return RedirectToPage("Edit", new { id = report.Id });
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Two clicks or two clerks at once: the report exists now, so open it.
             Notice = $"{CurrentYear} 年的报告已由他人创建。";
@@ -93,7 +92,7 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
             Notice = ex.Message;
             return RedirectToPage();
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Two clicks at once: the first started the correction.
             Notice = "更正已由他人发起，请在列表中继续填报。";
