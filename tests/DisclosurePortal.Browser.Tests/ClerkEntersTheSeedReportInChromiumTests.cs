@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DisclosurePortal.Data.DemoData;
+using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
@@ -67,13 +68,15 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
 
     /// <summary>A browser context in which the clerk has signed in through the login page.</summary>
     /// <param name="injectsScripts">Lets the accessibility scan inject axe-core past the portal's Content-Security-Policy.</param>
-    private async Task<IBrowserContext> ClerkContextAsync(bool javaScript = true, bool injectsScripts = false, int width = 1280, int height = 900)
+    private async Task<IBrowserContext> ClerkContextAsync(bool javaScript = true, bool injectsScripts = false, int width = 1280,
+        int height = 900, string? timeZone = null)
     {
         var context = await Chromium.NewContextAsync(_browser, new()
         {
             BaseURL = _baseUrl.ToString(),
             JavaScriptEnabled = javaScript,
             Locale = "zh-CN",
+            TimezoneId = timeZone,
             ViewportSize = new() { Width = width, Height = height },
             BypassCSP = injectsScripts,
         });
@@ -414,8 +417,10 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
     [Fact]
     public async Task Typing_survives_a_session_that_expires_before_the_save_and_is_offered_back_after_signing_in()
     {
-        await using var context = await ClerkContextAsync();
+        // A clerk whose computer keeps another time zone still reads the copy's time in Beijing time.
+        await using var context = await ClerkContextAsync(timeZone: "America/New_York");
         var page = await context.NewPageAsync();
+        var typed = DateTimeOffset.UtcNow;
         await page.GotoAsync($"/clerk/reports/{_reportId}");
         var received = T3Cell(Format2021.Table3.Received, Format2021.Table3.Natural);
         await page.FillAsync(Id(received), "4321");
@@ -429,6 +434,10 @@ public sealed class ClerkEntersTheSeedReportInChromiumTests(PostgresFixture pg) 
         await LoginForm.ArriveAsync(page, $"/clerk/reports/{_reportId}");
 
         await page.WaitForSelectorAsync("#restore-banner");
+        var shown = await page.Locator("#restore-banner strong").TextContentAsync();
+        var minutes = Enumerable.Range(0, (int)(DateTimeOffset.UtcNow - typed).TotalMinutes + 2)
+            .Select(m => BeijingTime.Format(typed.AddMinutes(m)));
+        Assert.Contains(shown, minutes);
         await ScreenshotAsync(page, "5-restore-after-sign-in");
         await page.ClickAsync("#restore-yes");
         Assert.Equal("4321", await page.InputValueAsync(Id(received)));

@@ -1,4 +1,5 @@
 using System.Net;
+using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.OutputCaching;
@@ -30,12 +31,14 @@ internal static class OpenDataResults
         return TypedResults.Problem(detail, statusCode: status, title: title);
     }
 
-    /// <summary>Years that can have a published report: from the first national format to this year.</summary>
+    /// <summary>Years that can have a published report: from the first national format to this year in Beijing.</summary>
     public static bool IsReportYear(int year) =>
-        year >= ReportFormats.All.Min(f => f.FirstYear) && year <= DateTime.UtcNow.Year && ReportFormats.ForYear(year) is not null;
+        year >= ReportFormats.All.Min(f => f.FirstYear) && year <= ThisYear && ReportFormats.ForYear(year) is not null;
 
     public static string YearProblem(int year) =>
-        $"没有 {year} 年度的报告：可查询 {ReportFormats.All.Min(f => f.FirstYear)}–{DateTime.UtcNow.Year} 年度";
+        $"没有 {year} 年度的报告：可查询 {ReportFormats.All.Min(f => f.FirstYear)}–{ThisYear} 年度";
+
+    private static int ThisYear => BeijingTime.Day(DateTimeOffset.UtcNow).Year;
 
     /// <summary>A download of one report is evicted with that report's pages when a revision is published.</summary>
     public static void TagReport(HttpContext ctx, string bodyCode, int year) =>

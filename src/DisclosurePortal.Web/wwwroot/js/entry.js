@@ -216,6 +216,14 @@
   function differs(values) {
     return fields().some(function (el) { return Object.prototype.hasOwnProperty.call(values, el.name) && values[el.name] !== el.value; });
   }
+  // The portal shows every time in Beijing time as YYYY-MM-DD HH:MM (Domain/BeijingTime), whatever the
+  // browser's own time zone: UTC+8 has no daylight saving, so shifting by eight hours is exact.
+  function beijingTime(ms) {
+    var t = new Date(ms + 8 * 3600 * 1000);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return t.getUTCFullYear() + "-" + two(t.getUTCMonth() + 1) + "-" + two(t.getUTCDate()) + " " +
+      two(t.getUTCHours()) + ":" + two(t.getUTCMinutes());
+  }
   var saved = null;
   try { saved = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { saved = null; }
   if (saved && saved.values && differs(saved.values)) {
@@ -225,7 +233,7 @@
     banner.setAttribute("role", "alert");
     banner.innerHTML = "本页面有 <strong></strong> 在本浏览器中填写但未保存的内容（可能因登录超时未能保存）。" +
       " <button type=\"button\" id=\"restore-yes\">恢复这些内容</button> <button type=\"button\" id=\"restore-no\">放弃</button>";
-    banner.querySelector("strong").textContent = new Date(saved.at).toLocaleString("zh-CN", { hour12: false });
+    banner.querySelector("strong").textContent = beijingTime(saved.at);
     form.insertBefore(banner, form.firstChild);
     banner.querySelector("#restore-yes").addEventListener("click", function () {
       fields().forEach(function (el) { if (Object.prototype.hasOwnProperty.call(saved.values, el.name)) el.value = saved.values[el.name]; });
