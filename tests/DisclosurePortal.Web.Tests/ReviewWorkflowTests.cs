@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using DisclosurePortal.Data;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
+using DisclosurePortal.Domain.Samples;
 using DisclosurePortal.TestSupport;
 using DisclosurePortal.Web.Publishing;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -420,7 +421,7 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
         var text = Encoding.UTF8.GetString(csv[3..]);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("区划,单位,单位类型,发布期限,状态,首次发布时间（北京时间）,是否逾期", lines[0]);
+        Assert.Equal("区划,单位,单位类型,发布期限,状态,首次发布日期,是否逾期", lines[0]);
         Assert.Equal(3, lines.Length); // 钱店镇人民政府 and 缙云县教育局; not the other county's
         Assert.Contains(lines, l => l.StartsWith("钱店镇,钱店镇人民政府,乡镇人民政府,2025-02-15,已提交,,逾期未发布", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("缙云县,缙云县教育局,县级政府部门,2025-01-31,草稿,,逾期未发布", StringComparison.Ordinal));
@@ -433,6 +434,28 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         using var db = _factory.Db();
         Assert.Equal(new DateOnly(2025, 2, 15), db.RegionDeadlines.Single().Due);
         Assert.Contains(db.AuditLog, a => a.Action == "deadline.set");
+    }
+
+    [Fact]
+    public async Task The_deadline_csv_dates_an_imported_report_by_its_bodys_publication_not_by_its_import()
+    {
+        using (var db = _factory.Db())
+        {
+            // Published by the bodies on 2024-03-05 (after the 2024-01-31 deadline) and on an unknown day; imported
+            // at TestWorld.Now, in 2025.
+            foreach (var (body, on) in new[] { (_world.CountyDept, (DateOnly?)new DateOnly(2024, 3, 5)), (_world.TownshipGov, null) })
+            {
+                var data = SampleReports.Generate(Format2021.Definition, body.Kind, 2023, body.Name, 31, null);
+                db.Attach(body);
+                db.Reports.Add(AnnualReport.ImportPublished(body, 2023, data, on, "source.pdf", TestWorld.Reviewer, TestWorld.Now));
+            }
+            await db.SaveChangesAsync();
+        }
+        var csv = await Client(Reviewer()).GetByteArrayAsync(new Uri("/review/deadlines?handler=Csv&year=2023", UriKind.Relative));
+        var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("缙云县,缙云县教育局,县级政府部门,2024-01-31,已发布,2024-03-05,逾期发布", lines);
+        Assert.Contains(lines, l => l.StartsWith("钱店镇,钱店镇人民政府,乡镇人民政府,", StringComparison.Ordinal)
+                                    && l.EndsWith(",已发布,,原发布日期不详", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,10 +17,11 @@ public static class ReviewList
     public sealed record Row(
         int BodyId, string BodyCode, string BodyName, BodyKind Kind, int RegionId, string RegionName,
         int? ReportId, int? RevisionNumber, RevisionStatus? Status, bool IsCorrection,
-        DateTimeOffset? SubmittedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? ScheduledFor,
-        DateTimeOffset? FirstPublishedAt)
+        DateTimeOffset? SubmittedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? ScheduledFor)
     {
         public DateOnly Deadline { get; init; }
+        /// <summary>The day the report was first made public (Timeliness.FirstPublishedOn); null when not yet, or not known.</summary>
+        public DateOnly? FirstPublishedOn { get; init; }
         public Timeliness Timeliness { get; init; } = new(TimelinessKind.NotYetDue, 0);
         /// <summary>Published after the deadline, or not published and the deadline passed.</summary>
         public bool IsLate => Timeliness.IsLate;
@@ -35,7 +36,7 @@ public static class ReviewList
             _ => QueueStatus.Published,
         };
 
-        public bool HasPublished => FirstPublishedAt is not null;
+        public bool HasPublished => Timeliness.IsPublished;
     }
 
     public static string Label(this QueueStatus s) => s switch
@@ -86,13 +87,14 @@ public static class ReviewList
         return rows.Select(r =>
         {
             var deadline = deadlines.For(r.Kind, r.RegionId);
+            var publishedOn = r.FirstPublished is { } f ? Timeliness.FirstPublishedOn(f.Origin, f.OriginallyPublishedOn, f.PublishedAt) : null;
             return new Row(r.Id, r.Code, r.Name, r.Kind, r.RegionId, r.RegionName, r.Current?.ReportId, r.Current?.Number,
                 r.Current?.Status, r.Current?.IsCorrection ?? false, r.Current?.SubmittedAt, r.Current?.UpdatedAt,
-                r.Current?.ScheduledFor, r.FirstPublished?.PublishedAt)
+                r.Current?.ScheduledFor)
             {
                 Deadline = deadline,
-                Timeliness = Timeliness.Of(deadline, r.FirstPublished is not null,
-                    r.FirstPublished is { } f ? Timeliness.FirstPublishedOn(f.Origin, f.OriginallyPublishedOn, f.PublishedAt) : null, today),
+                FirstPublishedOn = publishedOn,
+                Timeliness = Timeliness.Of(deadline, r.FirstPublished is not null, publishedOn, today),
             };
         }).ToList();
     }

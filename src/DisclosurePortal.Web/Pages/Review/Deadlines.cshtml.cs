@@ -46,13 +46,20 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
         if (!await LoadAsync(ct)) return Forbid();
         var inv = CultureInfo.InvariantCulture;
         // A byte-order mark first: Excel on Chinese Windows otherwise opens the file as GBK and garbles it.
-        var csv = new StringBuilder("\uFEFF").Append(CsvText.Line(["区划", "单位", "单位类型", "发布期限", "状态", "首次发布时间（北京时间）", "是否逾期"]));
+        var csv = new StringBuilder("\uFEFF").Append(CsvText.Line(["区划", "单位", "单位类型", "发布期限", "状态", "首次发布日期", "是否逾期"]));
         foreach (var r in Rows)
         {
-            var late = r.IsLate ? r.HasPublished ? "逾期发布" : "逾期未发布" : "";
+            // An imported report counts from the day its body published it, not the day it was brought in.
+            var late = r.Timeliness.Kind switch
+            {
+                TimelinessKind.Late => "逾期发布",
+                TimelinessKind.Missing => "逾期未发布",
+                TimelinessKind.DateUnknown => "原发布日期不详",
+                _ => "",
+            };
             csv.Append(CsvText.Line([CsvText.Text(r.RegionName), CsvText.Text(r.BodyName), CsvText.Text(r.Kind.Label()),
                 r.Deadline.ToString("yyyy-MM-dd", inv), CsvText.Text(r.QueueStatus.Label() + (r.IsCorrection ? "（更正）" : "")),
-                BeijingTime.Format(r.FirstPublishedAt), late]));
+                r.FirstPublishedOn?.ToString("yyyy-MM-dd", inv) ?? "", late]));
         }
         var bytes = Encoding.UTF8.GetBytes(csv.ToString());
         return File(bytes, "text/csv; charset=utf-8", $"{Region.Name}-{Year}-年报发布进度.csv");
