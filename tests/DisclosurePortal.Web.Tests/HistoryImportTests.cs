@@ -86,6 +86,26 @@ public sealed class HistoryImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_web_page_whose_pdf_cannot_be_made_is_refused_and_nothing_of_it_is_stored()
+    {
+        using (var db = _factory.Db())
+        {
+            // The PDF's title names the body; the font has no emoji, so the official copy cannot be made.
+            db.Bodies.Add(new Domain.Regions.Body("emoji-body", "平安镇😀人民政府", Domain.Regions.BodyKind.TownshipGovernment,
+                await db.Regions.SingleAsync(r => r.Code == "331122")));
+            await db.SaveChangesAsync();
+        }
+        var outcome = await ImportAsync("14-pingtan-2024", "source.html", "emoji-body", null);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("无法生成 PDF", string.Join("；", outcome.Errors), StringComparison.Ordinal);
+        using var check = _factory.Db();
+        Assert.False(await check.Reports.AnyAsync(r => r.Body.Code == "emoji-body"));
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await _factory.CreateClient().GetAsync(new Uri("/reports/emoji-body/2024/pdf", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task An_imported_web_page_gets_the_portals_pdf_and_an_unknown_date_says_so()
     {
         var outcome = await ImportAsync("14-pingtan-2024", "source.html", "qiandian", null);

@@ -36,20 +36,31 @@ public sealed class HistoryImport(PortalDbContext db, OfficialPdf pdf, ReportPub
             return ImportOutcome.Refused(ex.Message);
         }
         var revision = report.Current;
+        var source = ReportSource.Of(revision, fileName, bytes);
+        // The body's own PDF is the official copy of what it published; re-rendering would make a different file.
+        // Rendered before anything is added: a refusal (a character the font lacks) must leave nothing to save.
+        byte[] official;
+        try
+        {
+            official = source.ContentType == "application/pdf" ? bytes : pdf.Published(report, revision);
+        }
+        catch (DomainException ex)
+        {
+            return ImportOutcome.Refused(ex.Message);
+        }
         db.Attach(body);
         db.Reports.Add(report);
-        var source = ReportSource.Of(revision, fileName, bytes);
         db.ReportSources.Add(source);
-        // The body's own PDF is the official copy of what it published; re-rendering would make a different file.
-        db.PublishedPdfs.Add(PublishedPdf.Of(revision,
-            source.ContentType == "application/pdf" ? bytes : pdf.Published(report, revision), now));
+        db.PublishedPdfs.Add(PublishedPdf.Of(revision, official, now));
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            db.ChangeTracker.Clear();
+            // Forget only what this import added: the files of a batch being accepted stay tracked, their state saved.
+            foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+                added.State = EntityState.Detached;
             return ImportOutcome.Refused(await ReportImport.DuplicateAsync(db, body, document.Year, ct) ?? $"「{body.Name}」{document.Year} 年的报告已存在");
         }
         log.LogInformation("Imported history {Body} {Year} from {File} by {Actor}", body.Code, document.Year, source.FileName, actor.Name);
