@@ -20,7 +20,7 @@ internal sealed class BodyConfiguration : IEntityTypeConfiguration<Body>
     public void Configure(EntityTypeBuilder<Body> builder)
     {
         builder.Property(b => b.Code).HasMaxLength(60);
-        builder.Property(b => b.Name).HasMaxLength(200);
+        builder.Property(b => b.Name).HasMaxLength(Body.MaxNameLength);
         builder.HasIndex(b => b.Code).IsUnique();
         builder.HasIndex(b => b.RegionId);
         // Body search matches any part of a name (「东湖」 finds 东湖县教育局) through ix_bodies_name_bigrams and

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DisclosurePortal.Domain.Format;
+using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -67,7 +68,7 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(v => v.SubmittedById).HasMaxLength(100);
         builder.Property(v => v.PublishedById).HasMaxLength(100);
         builder.Property(v => v.ScheduledById).HasMaxLength(100);
-        builder.Property(v => v.PublishedBodyName).HasMaxLength(200);
+        builder.Property(v => v.PublishedBodyName).HasMaxLength(Body.MaxNameLength);
         builder.Property(v => v.VerificationCode).HasMaxLength(9);
         // PostgreSQL's xmin: a save based on a stale read fails with DbUpdateConcurrencyException.
         builder.Property(v => v.Version).IsRowVersion();

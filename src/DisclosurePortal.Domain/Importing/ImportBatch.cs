@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 
 namespace DisclosurePortal.Domain.Importing;
@@ -85,6 +86,11 @@ public sealed class ImportFile
     public void Read(string reportJson, string bodyName, int year, BodyNameMatch match, int blocking, int warnings)
     {
         EnsureOpen(ImportFileState.Waiting);
+        if (bodyName.Length > Body.MaxNameLength)
+        {
+            Refuse($"读出的单位名称超过 {Body.MaxNameLength} 字，无法确定是哪个单位的报告（开头为「{bodyName[..30]}……」）");
+            return;
+        }
         State = ImportFileState.Read;
         ReportJson = reportJson;
         ReadBodyName = bodyName;

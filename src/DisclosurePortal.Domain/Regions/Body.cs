@@ -58,6 +58,9 @@ public static class BodyKinds
 /// <summary>A 机关/单位 that must publish an annual report. It belongs to one region.</summary>
 public sealed class Body
 {
+    /// <summary>The longest name kept (bodies.name); longer "names" read from a file are misread titles.</summary>
+    public const int MaxNameLength = 200;
+
     private Body() { Code = Name = ""; Region = null!; }
 
     public Body(string code, string name, BodyKind kind, Region region)

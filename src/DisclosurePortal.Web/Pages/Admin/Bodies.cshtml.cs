@@ -34,7 +34,7 @@ public sealed class BodiesModel(PortalDbContext db) : PageModel
             RuleFor(x => x.Code).NotEmpty().WithMessage("请输入单位代码").VisibleName("单位代码").MaximumLength(60).WithMessage("单位代码不能超过 60 个字符")
                 // The code appears in public URLs (/reports/{code}/{year}).
                 .Matches("^[a-z0-9-]*$").WithMessage("单位代码只能包含小写字母、数字和连字符");
-            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入单位名称").VisibleName("单位名称").MaximumLength(200).WithMessage("单位名称不能超过 200 个字符");
+            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入单位名称").VisibleName("单位名称").MaximumLength(Body.MaxNameLength).WithMessage($"单位名称不能超过 {Body.MaxNameLength} 个字符");
             RuleFor(x => x.Kind).NotNull().WithMessage("请选择单位类型").IsInEnum().WithMessage("请选择单位类型");
             RuleFor(x => x.RegionId).NotNull().WithMessage("请选择所属区划");
         }

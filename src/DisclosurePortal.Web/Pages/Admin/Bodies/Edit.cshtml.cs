@@ -30,7 +30,7 @@ public sealed class EditModel(PortalDbContext db) : PageModel
     {
         public ChangeValidator()
         {
-            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入单位名称").VisibleName("单位名称").MaximumLength(200).WithMessage("单位名称不能超过 200 个字符");
+            RuleFor(x => x.Name).NotEmpty().WithMessage("请输入单位名称").VisibleName("单位名称").MaximumLength(Body.MaxNameLength).WithMessage($"单位名称不能超过 {Body.MaxNameLength} 个字符");
             RuleFor(x => x.Kind).NotNull().WithMessage("请选择单位类型").IsInEnum().WithMessage("请选择单位类型");
             RuleFor(x => x.RegionId).NotNull().WithMessage("请选择所属区划");
         }
