@@ -26,10 +26,10 @@ internal sealed class ImportFileConfiguration : IEntityTypeConfiguration<ImportF
         builder.HasIndex(f => new { f.BatchId, f.Position }).IsUnique();
         // The background reader takes the waiting files in order.
         builder.HasIndex(f => f.State).HasFilter("state = 'Waiting'");
-        builder.Property(f => f.Name).HasMaxLength(260);
+        builder.Property(f => f.Name).HasMaxLength(Domain.Importing.BatchUnpacker.MaxNameLength);
         builder.Property(f => f.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(f => f.State).HasConversion<string>().HasMaxLength(20);
-        builder.Property(f => f.ReadBodyName).HasMaxLength(200);
+        builder.Property(f => f.ReadBodyName).HasMaxLength(Domain.Regions.Body.MaxNameLength);
         builder.Property(f => f.ReportJson).HasColumnType("text");
         builder.HasOne<Domain.Regions.Body>().WithMany().HasForeignKey(f => f.BodyId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(f => f.CanAccept);

@@ -21,6 +21,8 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
     public const int MaxFiles = 500;
     public const long MaxFileBytes = 50 * 1024 * 1024;
     public const long MaxTotalBytes = 1024L * 1024 * 1024;
+    /// <summary>The longest file name kept (Windows' MAX_PATH).</summary>
+    public const int MaxNameLength = 260;
 
     private readonly List<UnpackedFile> _files = [];
     private readonly Dictionary<string, int> _bySha = new(StringComparer.Ordinal);
@@ -45,11 +47,16 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
     private string? AddZip(string zipName, Stream content)
     {
         ZipArchive zip;
-        try { zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true); }
+        IReadOnlyList<ZipArchiveEntry> entries;
+        try
+        {
+            zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+            entries = zip.Entries;
+        }
         catch (InvalidDataException) { return $"「{FileNameOf(zipName)}」不是有效的 zip 文件"; }
         using (zip)
         {
-            foreach (var entry in zip.Entries)
+            foreach (var entry in entries)
             {
                 if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\')) continue; // a folder
                 if (IsTraversal(entry.FullName))
@@ -59,8 +66,17 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
                     if (refused is not null) return refused;
                     continue;
                 }
-                using var stream = entry.Open();
-                var problem = AddFile(FileNameOf(entry.FullName), stream, entry.Length);
+                string? problem;
+                try
+                {
+                    using var stream = entry.Open();
+                    problem = AddFile(FileNameOf(entry.FullName), stream, entry.Length);
+                }
+                // An encrypted entry (7-Zip, WinRAR), a method .NET cannot inflate, or damaged data: this file only.
+                catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
+                {
+                    problem = Add(FileNameOf(entry.FullName), [], "无法解压该文件（可能已加密、使用了不支持的压缩方式或已损坏），请解压后直接上传");
+                }
                 if (problem is not null) return problem;
             }
         }
@@ -83,6 +99,13 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
         if (_files.Count >= maxFiles)
             return $"一批最多 {maxFiles.ToString(CultureInfo.InvariantCulture)} 个文件，请分批上传";
         var position = _files.Count + 1;
+        // The name is shown and stored (import_files.name): a control character or a name past the limit is refused,
+        // kept only as a readable stand-in.
+        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        {
+            refusal ??= $"文件名过长（超过 {MaxNameLength} 字）或含有控制字符，请改名后再上传";
+            name = new string(name.Select(c => char.IsControl(c) ? '?' : c).Take(MaxNameLength - 1).ToArray()) + (name.Length > MaxNameLength - 1 ? "…" : "");
+        }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (refusal is null)
         {

@@ -43,6 +43,57 @@ public sealed class BatchUnpackerTests
         Assert.Empty(file.Bytes);
     }
 
+    /// <summary>Sets the compression method of the zip's first entry, in its local and its central header.</summary>
+    private static MemoryStream WithFirstEntryMethod(MemoryStream zip, ushort method)
+    {
+        var bytes = zip.ToArray();
+        BitConverter.TryWriteBytes(bytes.AsSpan(8, 2), method); // local file header: signature, version, flags, method
+        var central = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x50, 0x4b, 0x01, 0x02]);
+        BitConverter.TryWriteBytes(bytes.AsSpan(central + 10, 2), method);
+        return new MemoryStream(bytes);
+    }
+
+    [Theory]
+    [InlineData((ushort)12)] // BZip2
+    [InlineData((ushort)99)] // AES, as 7-Zip and WinRAR encrypt
+    public void An_entry_that_cannot_be_inflated_is_refused_and_the_rest_of_the_zip_kept(ushort method)
+    {
+        var zip = WithFirstEntryMethod(Zip(("加密.html", Text("secret")), ("b.txt", Text("b"))), method);
+        var batch = BatchUnpacker.Unpack([("r.zip", zip)]);
+        Assert.Null(batch.Refusal);
+        Assert.Equal("无法解压该文件（可能已加密、使用了不支持的压缩方式或已损坏），请解压后直接上传", batch.Files[0].Refusal);
+        Assert.Equal("加密.html", batch.Files[0].Name);
+        Assert.Null(batch.Files[1].Refusal);
+        Assert.Equal(Text("b"), batch.Files[1].Bytes);
+    }
+
+    [Fact]
+    public void A_damaged_entry_is_refused_and_the_rest_of_the_zip_kept()
+    {
+        var bytes = Zip(("损坏.html", Text(new string('报', 4000))), ("b.txt", Text("b"))).ToArray();
+        // The first entry's deflate data, just past its 30-byte header and its name: overwritten with invalid blocks.
+        var start = 30 + Encoding.UTF8.GetByteCount("损坏.html");
+        bytes.AsSpan(start, 8).Fill(0xff);
+        var batch = BatchUnpacker.Unpack([("r.zip", new MemoryStream(bytes))]);
+        Assert.Null(batch.Refusal);
+        Assert.StartsWith("无法解压该文件", batch.Files[0].Refusal, StringComparison.Ordinal);
+        Assert.Null(batch.Files[1].Refusal);
+    }
+
+    [Fact]
+    public void A_name_too_long_or_with_a_control_character_is_refused_and_kept_readable()
+    {
+        var batch = BatchUnpacker.Unpack([
+            (new string('长', 300) + ".html", new MemoryStream(Text("a"))),
+            ("a\0b.html", new MemoryStream(Text("b"))),
+        ]);
+        Assert.Null(batch.Refusal);
+        Assert.All(batch.Files, f => Assert.Equal("文件名过长（超过 260 字）或含有控制字符，请改名后再上传", f.Refusal));
+        Assert.Equal(BatchUnpacker.MaxNameLength, batch.Files[0].Name.Length);
+        Assert.EndsWith("…", batch.Files[0].Name, StringComparison.Ordinal);
+        Assert.Equal("a?b.html", batch.Files[1].Name);
+    }
+
     [Fact]
     public void An_entry_inflating_past_the_file_limit_is_refused_without_reading_it_all()
     {
