@@ -94,6 +94,20 @@ public sealed partial class PublicCheckTests(PostgresFixture pg) : IDisposable
         Assert.Contains("<p class=\"field-error\" id=\"input-error\" role=\"alert\">请粘贴报告的文字，或选择一个报告文件</p>", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("application/json", "{\"text\":\"一、总体情况\"}")]
+    [InlineData("text/plain", "一、总体情况")]
+    [InlineData(null, "")]
+    public async Task A_post_that_is_not_a_form_is_asked_for_text_or_a_file_at_the_form(string? type, string body)
+    {
+        var content = new StringContent(body);
+        content.Headers.ContentType = type is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+        var (status, html) = await PostPageAsync(content);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<p class=\"field-error\" id=\"input-error\" role=\"alert\">请粘贴报告的文字，或选择一个报告文件</p>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_body_over_20_MB_is_refused_with_a_chinese_message()
     {

@@ -43,6 +43,12 @@ public sealed class CheckModel : PageModel
     {
         // The test host enforces no body size limit; Kestrel does, on reading. Both end in the same message.
         if (Request.ContentLength > MaxRequestBytes) return Refuse(TooLarge);
+        // Not a form at all (JSON, plain text, nothing): the form's own message, as for an empty form.
+        if (!Request.HasFormContentType)
+        {
+            InputError = "请粘贴报告的文字，或选择一个报告文件";
+            return Page();
+        }
         IFormCollection form;
         try
         {
