@@ -189,6 +189,24 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         Assert.Empty(current.ReviewComments);
     }
 
+    [Theory]
+    [InlineData("表三有误\u0001", "请核对", "退回意见含有不可见的控制字符（U+0001），请删除后再保存")]
+    [InlineData("表三有误", "请\u0008核对", "批注含有不可见的控制字符（U+0008），请删除后再保存")]
+    public async Task A_return_whose_text_holds_a_control_character_is_refused_with_a_message_and_changes_nothing(
+        string reason, string comment, string message)
+    {
+        // Invisible on screen and in the PDF, as the entry form refuses them in prose (ProseValues).
+        var (response, html) = await DecideAsync(Client(Reviewer()), _submittedId, "Return", new()
+        {
+            ["Reason"] = reason,
+            ["Comments[0].Anchor"] = $"cell:{Received}",
+            ["Comments[0].Text"] = comment,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Equal(RevisionStatus.Submitted, Current(_submittedId).Status);
+    }
+
     [Fact]
     public async Task A_comment_on_a_cell_is_shown_to_the_clerk_at_that_cell()
     {
@@ -310,6 +328,10 @@ public sealed partial class ReviewWorkflowTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         var home = WebUtility.HtmlDecode(await clerk.GetStringAsync(new Uri("/clerk", UriKind.Relative)));
         Assert.Contains("发起更正必须填写更正说明", home, StringComparison.Ordinal);
+        using (var db = _factory.Db()) Assert.Single(db.Revisions.Where(r => r.ReportId == _submittedId));
+        await clerk.PostFormAsync("/clerk", new() { ["correctionNote"] = "表三\u0007有误" }, $"/clerk?handler=Correct&reportId={_submittedId}");
+        home = WebUtility.HtmlDecode(await clerk.GetStringAsync(new Uri("/clerk", UriKind.Relative)));
+        Assert.Contains("更正说明含有不可见的控制字符（U+0007），请删除后再保存", home, StringComparison.Ordinal);
         using (var db = _factory.Db()) Assert.Single(db.Revisions.Where(r => r.ReportId == _submittedId));
 
         var started = await clerk.PostFormAsync("/clerk", new() { ["correctionNote"] = "表三自然人申请数录入有误" }, $"/clerk?handler=Correct&reportId={_submittedId}");

@@ -59,12 +59,15 @@ public sealed class AnnualReport
     /// Starts a correction of the published report: a new revision with the published content and a required
     /// 更正说明. The published revision stays as it is and public until the correction is published.
     /// </summary>
+    public const int MaxCorrectionNoteLength = 4_000;
+
     public ReportRevision StartCorrection(string correctionNote, Actor actor, DateTimeOffset now)
     {
         var published = Published ?? throw new DomainException("报告尚未发布，不能发起更正；请直接修改草稿");
         if (Current.Status != RevisionStatus.Published)
             throw new DomainException($"已有一个未发布的修订（第 {Current.Number} 版，{Current.Status.Label()}），请先完成它");
         if (string.IsNullOrWhiteSpace(correctionNote)) throw new DomainException("发起更正必须填写更正说明");
+        if (ProseValues.Problem(correctionNote, MaxCorrectionNoteLength) is { } problem) throw new DomainException($"更正说明{problem}");
         var revision = new ReportRevision(this, Current.Number + 1, ReportFormats.Get(published.FormatVersion), actor,
             now, correctionNote.Trim());
         revision.CopyContentFrom(published);

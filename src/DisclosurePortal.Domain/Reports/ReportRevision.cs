@@ -193,6 +193,10 @@ public sealed class ReportRevision
         return violations;
     }
 
+    public const int MaxReturnReasonLength = 4_000;
+    /// <summary>The comments at one place, joined: the form takes up to 2,000 characters for each.</summary>
+    public const int MaxCommentLength = 4_000;
+
     /// <summary>
     /// Sends a submitted (or approved, not yet published) revision back to the clerk. The general reason is
     /// required; comments anchored to a cell, a prose part or a rule code are shown to the clerk at that place.
@@ -204,10 +208,12 @@ public sealed class ReportRevision
         if (Status is not (RevisionStatus.Submitted or RevisionStatus.Scheduled))
             throw new DomainException($"只有已提交的报告可以退回（当前状态：{Status.Label()}）");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("退回时必须填写退回理由");
+        if (ProseValues.Problem(reason, MaxReturnReasonLength) is { } problem) throw new DomainException($"退回意见{problem}");
         var anchored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (anchor, text) in comments ?? new Dictionary<CommentAnchor, string>())
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
+            if (ProseValues.Problem(text, MaxCommentLength) is { } wrong) throw new DomainException($"批注{wrong}");
             if (!anchor.ExistsIn(Format)) throw new DomainException($"批注位置「{anchor}」不在本报告的格式中");
             anchored[anchor.ToString()] = text.Trim();
         }

@@ -76,11 +76,6 @@ public sealed class IndexModel(PortalDbContext db, TimeProvider clock) : PageMod
         var report = await db.Reports.Include(r => r.Body).Include(r => r.Revisions)
             .SingleOrDefaultAsync(r => r.Id == reportId, ct);
         if (report is null || report.BodyId != bodyId) return NotFound();
-        if ((correctionNote?.Length ?? 0) > 4000)
-        {
-            Notice = "更正说明不能超过 4000 字。";
-            return RedirectToPage();
-        }
         try
         {
             report.StartCorrection(correctionNote ?? "", ClerkAccess.ActorOf(HttpContext), clock.GetUtcNow());

@@ -80,10 +80,8 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
         {
             if (!CommentAnchor.TryParse(c.Anchor, out var anchor))
                 throw new DomainException($"批注「{Shorten(c.Text!)}」没有选择位置（单元格、正文部分或规则）");
-            if (c.Text!.Length > 2000) throw new DomainException("每条批注不能超过 2000 字");
-            comments[anchor] = comments.TryGetValue(anchor, out var earlier) ? $"{earlier}\n{c.Text.Trim()}" : c.Text.Trim();
+            comments[anchor] = comments.TryGetValue(anchor, out var earlier) ? $"{earlier}\n{c.Text!.Trim()}" : c.Text!.Trim();
         }
-        if ((Reason?.Length ?? 0) > 4000) throw new DomainException("退回意见不能超过 4000 字");
         Revision.Return(Reason ?? "", actor, now, comments);
         return Task.FromResult("已退回，填报员将在填报页面的对应位置看到您的意见。");
     }, ct);
