@@ -308,6 +308,34 @@ public sealed class AdminPagesTests : IDisposable
             StringComparison.Ordinal);
     }
 
+    /// <summary>The same form posted several times at once, as a double-click sends it.</summary>
+    private static async Task<HttpResponseMessage[]> PostAtOnceAsync(HttpClient client, string url, Dictionary<string, string> fields)
+    {
+        var token = Accounts.AntiforgeryToken(await client.GetStringAsync(new Uri(url, UriKind.Relative)))!;
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(body))));
+    }
+
+    [Fact]
+    public async Task A_double_submitted_account_or_body_is_created_once_audited_once_and_never_an_error_page()
+    {
+        var client = await AdminAsync();
+        var accounts = await PostAtOnceAsync(client, "/Admin/Users", NewUser("twice", PortalAuth.Administrator, Accounts.Password));
+        var bodies = await PostAtOnceAsync(client, "/Admin/Bodies", new()
+        {
+            ["Create.Code"] = "twice", ["Create.Name"] = "双击乡人民政府", ["Create.Kind"] = "TownshipGovernment",
+            ["Create.RegionId"] = Id(_world.Township.Id),
+        });
+
+        Assert.All(accounts.Concat(bodies), r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Redirect }));
+        await using var db = _factory.Db();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == "twice"));
+        Assert.Equal(1, await db.Bodies.CountAsync(b => b.Code == "twice"));
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "user.create" && a.Detail!.StartsWith("twice")));
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "body.create" && a.Detail!.StartsWith("twice ")));
+    }
+
     [Fact]
     public async Task A_duplicate_body_code_is_refused_at_the_code_field_and_the_other_entries_are_kept()
     {

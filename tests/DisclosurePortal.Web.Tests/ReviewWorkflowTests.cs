@@ -481,6 +481,26 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_double_submitted_deadline_is_set_once_and_never_an_error_page()
+    {
+        var client = Client(Reviewer());
+        var page = await client.GetStringAsync(new Uri("/review/deadlines?year=2024", UriKind.Relative));
+        var body = new Dictionary<string, string>
+        {
+            ["year"] = "2024",
+            ["regionId"] = _world.County.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Dates[Townships]"] = "2025-02-15",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value),
+        };
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync(
+            new Uri("/review/deadlines?year=2024", UriKind.Relative), new FormUrlEncodedContent(body))));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Redirect }));
+        using var db = _factory.Db();
+        Assert.Equal(new DateOnly(2025, 2, 15), db.RegionDeadlines.Single().Due);
+    }
+
+    [Fact]
     public async Task A_deadline_post_for_a_region_outside_the_reviewers_is_refused_and_nothing_is_set()
     {
         var client = Client(Reviewer());

@@ -72,7 +72,17 @@ public sealed class UsersModel(PortalDbContext db, UserManager<PortalUser> users
             var generated = string.IsNullOrEmpty(Create.Password);
             var password = generated ? GeneratedPassword.New() : Create.Password!;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var created = await users.CreateAsync(user, password);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, password);
+            }
+            // Identity checks the name first; a double-submitted form passes that check twice and the index decides.
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            {
+                await tx.RollbackAsync(ct);
+                created = IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(user.UserName));
+            }
             if (created.Succeeded) created = await users.AddToRoleAsync(user, Create.Role);
             if (ModelState.AddErrors(created, created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal))
                     ? "Create.Password" : "Create.UserName"))

@@ -113,7 +113,18 @@ public sealed class DeadlinesModel(PortalDbContext db, TimeProvider clock) : Pag
         {
             db.AuditLog.Add(HttpContext.Audit("deadline.set", "region", Region.Id.ToString(CultureInfo.InvariantCulture),
                 $"{Region.Name} {year} 年度：{string.Join("；", changes)}"));
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            // Another save of the same dates came first (a double-click, a second reviewer): nothing of this one is kept.
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                await LoadAsync(ct);
+                Error = "发布期限刚刚被另一次保存修改，本次未保存；请核对后再保存。";
+                return Page();
+            }
         }
         Notice = changes.Count > 0 ? "发布期限已保存。" : "发布期限没有变化。";
         return RedirectToPage(new { year, regionId = Region.Id });
