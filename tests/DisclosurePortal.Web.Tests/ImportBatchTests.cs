@@ -143,6 +143,33 @@ public sealed partial class ImportBatchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_accept_is_recorded_on_the_file_and_in_the_audit_log()
+    {
+        var client = Client(Reviewer);
+        var body = _world.CountyDept.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        async Task<string> AcceptAsync(int batch)
+        {
+            await PostAsync(client, $"/review/import/{batch}", $"/review/import/{batch}?handler=Fix&position=1",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["bodyId"] = body, ["year"] = "2024" }));
+            var page = await PostAsync(client, $"/review/import/{batch}", $"/review/import/{batch}?handler=Accept&position=1",
+                new FormUrlEncodedContent([]));
+            return WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        }
+        // The same body and year twice, in two batches: the second is refused, never merged.
+        var first = await UploadAsync(client, Real("14-pingtan-2024", "source.html"));
+        Assert.Contains("已作为历史报告发布", await AcceptAsync(first), StringComparison.Ordinal);
+        var second = await UploadAsync(client, Real("14-pingtan-2024", "source.html", "again.html"));
+        Assert.Contains("不能重复导入", await AcceptAsync(second), StringComparison.Ordinal);
+
+        using var db = _factory.Db();
+        Assert.Equal(ImportFileState.Refused, (await db.ImportFiles.SingleAsync(f => f.BatchId == second)).State);
+        var lines = await db.AuditLog.Where(a => a.Action == "import.accept").OrderBy(a => a.Id).Select(a => a.EntityId + " " + a.Detail).ToListAsync();
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith($"{first}/1 source.html：已作为历史报告发布", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{second}/1 again.html：未能导入，", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Another_regions_reviewer_sees_no_batch_and_a_clerk_cannot_import()
     {
         var id = await UploadAsync(Client(Reviewer), Real("14-pingtan-2024", "source.html"));

@@ -1,4 +1,5 @@
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Accounts;
 using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Exchange;
 using DisclosurePortal.Domain.Importing;
@@ -64,10 +65,11 @@ public static class ImportBatches
 
     /// <summary>
     /// Publishes a read file as its body's history. A refusal (a report for that year exists already, a year whose
-    /// format is not the file's) is recorded on the file with its reason.
+    /// format is not the file's) is recorded on the file with its reason. Either way the file's new state is saved
+    /// with its audit line (<paramref name="audit"/> of what happened); the report has its own trail.
     /// </summary>
     public static async Task<string?> AcceptAsync(PortalDbContext db, HistoryImport history, ImportFile file, Actor actor,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, Func<string, AuditEntry> audit, CancellationToken ct)
     {
         if (!file.CanAccept) return file.Problem ?? "该文件尚不能导入";
         var parsed = ReportJson.Parse(file.ReportJson!);
@@ -86,6 +88,7 @@ public static class ImportBatches
             refusal = ex.Message;
         }
         if (refusal is not null) file.Refuse(refusal);
+        db.AuditLog.Add(audit(refusal is null ? $"{file.Name}：已作为历史报告发布" : $"{file.Name}：未能导入，{refusal}"));
         await db.SaveChangesAsync(ct);
         return refusal;
     }

@@ -52,12 +52,16 @@ public sealed class BatchModel(PortalDbContext db, HistoryImport history) : Page
             return Task.FromResult($"第 {position} 个文件：单位 {BodyName(bodyId)}，{year} 年{(on is { } x ? $"，原发布日期 {x:yyyy-MM-dd}" : "")}");
         }, ct);
 
-    public Task<IActionResult> OnPostAcceptAsync(int id, int position, CancellationToken ct) =>
-        DecideAsync(id, position, "import.accept", async file =>
-        {
-            var refusal = await ImportBatches.AcceptAsync(db, history, file, ReviewerAccess.ActorOf(HttpContext), DateTimeOffset.UtcNow, ct);
-            return refusal is null ? $"第 {position} 个文件「{file.Name}」已作为历史报告发布" : throw new DomainException(refusal);
-        }, ct);
+    public async Task<IActionResult> OnPostAcceptAsync(int id, int position, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Batch.Files.SingleOrDefault(f => f.Position == position) is not { } file) return NotFound();
+        var refusal = await AcceptAsync(id, file, ct);
+        if (refusal is null) Notice = $"第 {position} 个文件「{file.Name}」已作为历史报告发布";
+        else Error = $"第 {position} 个文件「{file.Name}」：{refusal}";
+        await LoadAsync(id, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAcceptAllAsync(int id, CancellationToken ct)
     {
@@ -65,7 +69,7 @@ public sealed class BatchModel(PortalDbContext db, HistoryImport history) : Page
         var (accepted, refused) = (0, 0);
         foreach (var file in Batch.Files.Where(f => f.CanAccept).ToList())
         {
-            if (await ImportBatches.AcceptAsync(db, history, file, ReviewerAccess.ActorOf(HttpContext), DateTimeOffset.UtcNow, ct) is null) accepted++;
+            if (await AcceptAsync(id, file, ct) is null) accepted++;
             else refused++;
         }
         db.AuditLog.Add(HttpContext.Audit("import.accept", "import_batch", id.ToString(CultureInfo.InvariantCulture),
@@ -75,6 +79,10 @@ public sealed class BatchModel(PortalDbContext db, HistoryImport history) : Page
         await LoadAsync(id, ct);
         return Page();
     }
+
+    private Task<string?> AcceptAsync(int id, ImportFile file, CancellationToken ct) =>
+        ImportBatches.AcceptAsync(db, history, file, ReviewerAccess.ActorOf(HttpContext), DateTimeOffset.UtcNow,
+            outcome => HttpContext.Audit("import.accept", "import_file", $"{id}/{file.Position}", outcome), ct);
 
     private async Task<IActionResult> DecideAsync(int id, int position, string action, Func<ImportFile, Task<string>> decide,
         CancellationToken ct)
