@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using DisclosurePortal.Data;
+using DisclosurePortal.Data.Queries;
 using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Domain.Samples;
@@ -386,6 +387,13 @@ public sealed partial class ReviewWorkflowTests : IDisposable
 
         var entry = Assert.Single(zip.Entries);
         Assert.Equal("缙云县教育局2023年政府信息公开工作年度报告.pdf", entry.FullName);
+        using (var db = _factory.Db())
+        {
+            var published = (await db.CurrentPublishedRevisions().SingleAsync(v => v.Report.BodyId == _world.CountyDept.Id && v.Report.Year == 2023)).PublishedAt!.Value;
+            // The file's time in the zip is the publication's, as a reader in China reads clocks.
+            var b = published.ToOffset(TimeSpan.FromHours(8)).DateTime; // zip times count whole seconds, even ones
+            Assert.Equal(new DateTime(b.Year, b.Month, b.Day, b.Hour, b.Minute, b.Second - b.Second % 2), entry.LastWriteTime.DateTime);
+        }
         await using var pdf = entry.Open();
         var head = new byte[5];
         await pdf.ReadExactlyAsync(head);

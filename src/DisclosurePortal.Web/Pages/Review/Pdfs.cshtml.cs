@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using DisclosurePortal.Data;
 using DisclosurePortal.Data.Queries;
+using DisclosurePortal.Domain;
 using DisclosurePortal.Domain.Reports;
 using DisclosurePortal.Web.Accounts;
 using DisclosurePortal.Web.Publishing;
@@ -37,7 +38,7 @@ public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : P
         // The public version of each report that has its PDF.
         var revisions = await Published(db, y, scope).Where(v => db.PublishedPdfs.Any(p => p.RevisionId == v.Id))
             .OrderBy(v => v.Report.Body.Name)
-            .Select(v => new { v.Id, v.Number, BodyName = v.PublishedBodyName! })
+            .Select(v => new { v.Id, v.Number, BodyName = v.PublishedBodyName!, PublishedAt = v.PublishedAt!.Value })
             .ToListAsync(ct);
 
         db.AuditLog.Add(HttpContext.Audit("pdfs.download", "region", root.ToString(CultureInfo.InvariantCulture),
@@ -64,6 +65,8 @@ public sealed class PdfsModel(PortalDbContext db, ReportPublisher publisher) : P
                 for (var n = 2; !names.Add(name); n++) name = name[..^4] + $"-{n}.pdf";
                 // PDFs are compressed already: store them, which also keeps the server's CPU free.
                 var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+                // A zip keeps a wall-clock time without a zone: the publication's, in Beijing time, not the server's now.
+                entry.LastWriteTime = v.PublishedAt.ToOffset(BeijingTime.Offset);
                 await using var command = new NpgsqlCommand("SELECT content FROM published_pdfs WHERE revision_id = $1", connection);
                 command.Parameters.Add(new NpgsqlParameter { Value = v.Id });
                 await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
