@@ -223,6 +223,9 @@ public static class CommandLine
             return 1;
         }
         var user = new PortalUser { UserName = userName, DisplayName = "系统管理员", CreatedAt = DateTimeOffset.UtcNow };
+        // The account, its role and its audit line, or none of them (the user manager works in this same context).
+        var db = services.GetRequiredService<PortalDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, PortalAuth.Administrator);
         if (!result.Succeeded)
@@ -230,10 +233,10 @@ public static class CommandLine
             foreach (var e in result.Errors) await Console.Error.WriteLineAsync($"无法创建管理员：{e.Description}");
             return 1;
         }
-        var db = services.GetRequiredService<PortalDbContext>();
         db.AuditLog.Add(new AuditEntry(DateTimeOffset.UtcNow, null, "命令行", "user.create", "user", user.Id,
             $"{userName}（管理员），--create-admin", null));
         await db.SaveChangesAsync();
+        await tx.CommitAsync();
         Console.WriteLine($"已创建管理员 {userName}");
         return 0;
     }
@@ -256,6 +259,8 @@ public static class CommandLine
             return 1;
         }
         var wasLocked = await users.IsLockedOutAsync(user);
+        var db = services.GetRequiredService<PortalDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.SetLockoutEndDateAsync(user, null);
         if (result.Succeeded) result = await users.ResetAccessFailedCountAsync(user);
         if (!result.Succeeded)
@@ -263,10 +268,10 @@ public static class CommandLine
             foreach (var e in result.Errors) await Console.Error.WriteLineAsync($"无法解锁：{e.Description}");
             return 1;
         }
-        var db = services.GetRequiredService<PortalDbContext>();
         db.AuditLog.Add(new AuditEntry(DateTimeOffset.UtcNow, null, "命令行", Accounts.AccountAudit.Unlocked, "user", user.Id,
             $"{userName}，--unlock" + (wasLocked ? "" : "（原本未锁定）"), null));
         await db.SaveChangesAsync();
+        await tx.CommitAsync();
         Console.WriteLine((wasLocked ? $"已解除账户 {userName} 的锁定" : $"账户 {userName} 未被锁定，已清零失败次数")
             + (user.IsDisabled ? "；注意：该账户已停用" : ""));
         return 0;

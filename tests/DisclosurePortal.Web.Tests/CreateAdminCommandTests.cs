@@ -46,6 +46,24 @@ public sealed class CreateAdminCommandTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Create_admin_whose_role_cannot_be_given_leaves_no_account_behind()
+    {
+        Assert.Equal(0, Run(null, null, "--migrate-only").exit);
+        await using (var db = PortalDb())
+        {
+            // Without the role the account would exist with no role and no audit line: a sign-in that lands nowhere.
+            await db.Roles.Where(r => r.Name == PortalAuth.Administrator).ExecuteDeleteAsync();
+        }
+        // Identity throws for a role that does not exist: the command fails, and takes the new account with it.
+        var (exit, _, _) = Run("a long admin passphrase", null, "--create-admin", "root-admin");
+
+        Assert.NotEqual(0, exit);
+        await using var check = PortalDb();
+        Assert.False(await check.Users.AnyAsync(u => u.UserName == "root-admin"));
+        Assert.False(await check.AuditLog.AnyAsync(a => a.Action == "user.create"));
+    }
+
+    [Fact]
     public async Task Create_admin_reads_the_password_from_standard_input()
     {
         var (exit, _, stderr) = Run(null, "another long passphrase", "--create-admin", "root-admin");

@@ -49,6 +49,8 @@ public sealed class PortalSignInManager(
             return SignInResult.Failed;
         }
         var wasLockedOut = await UserManager.IsLockedOutAsync(user);
+        // The failure count or lockout (or the session and the reset count) and the audit line: one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
         if (result.Succeeded) await AuditAsync(AccountAudit.SignInSucceeded, user.Id, userName, null);
         else if (result.IsNotAllowed) await AuditAsync(AccountAudit.SignInFailed, user.Id, userName, "账户已停用");
@@ -61,6 +63,7 @@ public sealed class PortalSignInManager(
                     $"连续 {Options.Lockout.MaxFailedAccessAttempts} 次密码错误，锁定至 {BeijingTime.Format(user.LockoutEnd)}"));
             await db.SaveChangesAsync();
         }
+        await tx.CommitAsync();
         return result;
     }
 
@@ -88,6 +91,8 @@ public sealed class PortalSignInManager(
         }
         if (PortalPasswordValidator.Normalize(currentPassword) == PortalPasswordValidator.Normalize(newPassword))
             return IdentityResult.Failed(new IdentityError { Code = "PasswordUnchanged", Description = "新密码不能与当前密码相同" });
+        // The new password, the ended sessions, this browser's new one and the audit line stand or fall together.
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await UserManager.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!result.Succeeded) return result;
         if (user.MustChangePassword)
@@ -99,6 +104,7 @@ public sealed class PortalSignInManager(
         await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
         await SignInAsync(user, isPersistent: false);
         await AuditAsync(AccountAudit.PasswordChanged, user.Id, user.UserName ?? "", null);
+        await tx.CommitAsync();
         return IdentityResult.Success;
     }
 
@@ -118,9 +124,11 @@ public sealed class PortalSignInManager(
         // Only a signed-in user's own sign-out is an event; the stamp check also signs out a refused cookie.
         if (PortalSessions.IdOf(Context.User) is { } id)
         {
+            await using var tx = await db.Database.BeginTransactionAsync();
             await sessions.EndAsync(id);
             await AuditAsync(AccountAudit.SignOut, Context.User.FindFirstValue(ClaimTypes.NameIdentifier),
                 Context.User.Identity?.Name ?? "", null);
+            await tx.CommitAsync();
         }
         await base.SignOutAsync();
     }
