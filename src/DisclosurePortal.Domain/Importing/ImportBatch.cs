@@ -1,3 +1,4 @@
+using DisclosurePortal.Domain.Format;
 using DisclosurePortal.Domain.Regions;
 using DisclosurePortal.Domain.Reports;
 
@@ -112,6 +113,9 @@ public sealed class ImportFile
     public void Fix(int bodyId, int year, DateOnly? originallyPublishedOn)
     {
         EnsureOpen(ImportFileState.Read);
+        // A cleared year field binds as 0: refused here, or the accept would refuse the file for good.
+        if (ReportFormats.ForYear(year) is null)
+            throw new DomainException($"报告年度「{year}」没有国家规定的格式，请填写 {ReportFormats.All.Min(f => f.FirstYear)} 年及以后的年度");
         BodyId = bodyId;
         Year = year;
         OriginallyPublishedOn = originallyPublishedOn;

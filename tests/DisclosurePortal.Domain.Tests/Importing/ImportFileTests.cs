@@ -32,4 +32,18 @@ public sealed class ImportFileTests
         Assert.Equal(ImportFileState.Read, file.State);
         Assert.Equal(Body.MaxNameLength, file.ReadBodyName!.Length);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2007)]
+    public void A_year_without_a_national_format_is_refused_and_the_file_stays_as_read(int year)
+    {
+        var file = Waiting();
+        file.Read("{}", "钱店镇人民政府", 2024, new BodyNameMatch([]), 0, 0);
+
+        var refused = Assert.Throws<DomainException>(() => file.Fix(7, year, null));
+        Assert.Equal($"报告年度「{year}」没有国家规定的格式，请填写 2019 年及以后的年度", refused.Message);
+        Assert.Equal(2024, file.Year);
+        Assert.Equal(ImportFileState.Read, file.State);
+    }
 }
