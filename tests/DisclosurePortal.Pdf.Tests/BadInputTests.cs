@@ -91,6 +91,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_soft_hyphen_or_a_bidi_mark_from_a_paste_prints_as_nothing_as_in_a_browser()
+    {
+        // U+00AD would otherwise draw the font's hyphen; U+200E and U+202A–U+202C have no glyph and would refuse
+        // publication with a message naming characters the clerk cannot see.
+        var prose = "政府信\u00AD息公开\u200E工作\u202A年度\u202C报告。";
+        var pdf = ReportFixtures.Renderer.Render(ReportFixtures.Seed(ReportFixtures.Data(prose: Prose(Format2021.ProseActive, prose))));
+        var text = new PdfText(pdf);
+
+        Assert.NotNull(text.Find("政府信息公开工作年度报告。"));
+        Assert.Null(text.Find("信-息"));
+    }
+
+    [Fact]
     public void Rare_place_name_characters_that_the_font_has_are_drawn_and_read_back()
     {
         // Extension A and the late additions of the URO (䶮 U+4DAE, 㙟 U+365F, 鿍 U+9FCD) and one of Extension B

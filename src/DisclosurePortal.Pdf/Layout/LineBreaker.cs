@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using DisclosurePortal.Domain;
 using DisclosurePortal.Pdf.Fonts;
 
 namespace DisclosurePortal.Pdf.Layout;
@@ -115,10 +116,10 @@ internal static class LineBreaker
 
     /// <summary>
     /// Prose as typed or pasted, made drawable: CR LF, CR and the Unicode line and paragraph separators end a
-    /// paragraph; a tab is a space; control characters, the invisible zero-width characters a paste from a word
-    /// processor or web page brings along (U+200B–U+200D, U+2060, U+FEFF; the font has no glyph for them) and
-    /// unpaired surrogate halves (no character at all) are removed, so they can neither print as empty boxes
-    /// nor stop publication with an error naming a character nobody can see.
+    /// paragraph; a tab is a space; control characters, what a browser shows as nothing (VisibleText.IsInvisible:
+    /// zero-width marks, the soft hyphen, bidi marks, fillers, which a paste from a word processor or web page brings
+    /// along) and unpaired surrogate halves (no character at all) are removed, so they can neither print as boxes or
+    /// stray hyphens nor stop publication with an error naming a character nobody can see.
     /// </summary>
     public static string Clean(string text)
     {
@@ -144,10 +145,8 @@ internal static class LineBreaker
                 case '\t':
                     sb.Append(' ');
                     break;
-                case 0x200B or 0x200C or 0x200D or 0x2060 or 0xFEFF:
-                    break;
                 default:
-                    if (!Rune.IsControl(rune)) sb.Append(rune);
+                    if (!Rune.IsControl(rune) && !VisibleText.IsInvisible(rune)) sb.Append(rune);
                     break;
             }
         }
