@@ -394,6 +394,28 @@ public sealed partial class PublicSiteTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_offers_a_choice_when_two_bodies_share_the_exact_name()
+    {
+        using (var db = _factory.Db())
+        {
+            // Names are not unique: a body of the same name in another county.
+            db.Bodies.Add(new Domain.Regions.Body("suichang-jinyun-jyj", "缙云县教育局", Domain.Regions.BodyKind.CountyDepartment,
+                db.Regions.Single(r => r.Id == _w.World.OtherCountyDept.RegionId)));
+            db.SaveChanges();
+        }
+        var (status, html) = await GetAsync("/compare?a=" + Uri.EscapeDataString("缙云县教育局") + "&b=qiandian&year=2024");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("「缙云县教育局」对应 2 个单位，请选择要比较的单位：", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/compare?a=jinyun-jyj&b=qiandian&year=2024\">缙云县教育局（缙云县）</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/compare?a=suichang-jinyun-jyj&b=qiandian&year=2024\">缙云县教育局（遂昌县）</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"result-head\"", html, StringComparison.Ordinal);
+        // A code stays exact.
+        (_, html) = await GetAsync("/compare?body=jinyun-jyj");
+        Assert.Contains("缙云县教育局 历年年度报告", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compare_says_in_chinese_when_a_name_matches_no_body()
     {
         var (status, html) = await GetAsync("/compare?body=" + Uri.EscapeDataString("水利局"));

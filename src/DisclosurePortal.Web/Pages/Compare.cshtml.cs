@@ -74,16 +74,21 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         return Page();
     }
 
-    private sealed record Found(int Id, string Code, string Name);
+    private sealed record Found(int Id, string Code, string Name, string Region);
 
-    /// <summary>The body a code or exact name names; else the one body the search box finds, or the several it finds.</summary>
+    /// <summary>
+    /// The body a code names, or the one body of that exact name; else the one body the search box finds, or the
+    /// several it finds. Names are not unique (many counties have a 城关镇人民政府): several of one name are choices.
+    /// </summary>
     private async Task<(Found? Body, IReadOnlyList<Found> Choices)> FindAsync(string term, CancellationToken ct)
     {
         var exact = await db.Bodies.AsNoTracking().Where(b => b.Code == term || b.Name == term)
-            .OrderBy(b => b.Code == term ? 0 : 1).Select(b => new Found(b.Id, b.Code, b.Name)).FirstOrDefaultAsync(ct);
-        if (exact is not null) return (exact, []);
+            .OrderBy(b => b.Code == term ? 0 : 1).ThenBy(b => b.Code)
+            .Select(b => new Found(b.Id, b.Code, b.Name, b.Region.Name)).Take(MaxChoices + 1).ToListAsync(ct);
+        if (exact.Count > 0 && (exact[0].Code == term || exact.Count == 1)) return (exact[0], []);
+        if (exact.Count > 1) return (null, exact);
         var found = await db.BodiesMatching(term).AsNoTracking().OrderBy(b => b.Name).ThenBy(b => b.Code)
-            .Select(b => new Found(b.Id, b.Code, b.Name)).Take(MaxChoices + 1).ToListAsync(ct);
+            .Select(b => new Found(b.Id, b.Code, b.Name, b.Region.Name)).Take(MaxChoices + 1).ToListAsync(ct);
         return found.Count == 1 ? (found[0], []) : (null, found);
     }
 
@@ -93,7 +98,9 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         ChoicePrompt = choices.Count > MaxChoices
             ? $"「{term}」对应的单位超过 {MaxChoices} 个，以下是前 {MaxChoices} 个；请选择，或输入更完整的名称："
             : $"「{term}」对应 {choices.Count} 个单位，请选择要比较的单位：";
-        Choices = [.. choices.Take(MaxChoices).Select(c => (c.Name, urlFor(c.Code)))];
+        // Bodies of one name are told apart by their region.
+        var repeated = choices.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        Choices = [.. choices.Take(MaxChoices).Select(c => (repeated.Contains(c.Name) ? $"{c.Name}（{c.Region}）" : c.Name, urlFor(c.Code)))];
         return Page();
     }
 
