@@ -313,6 +313,18 @@ public sealed class OpenDataTests : IDisposable
     }
 
     [Theory]
+    [InlineData("/reports/jinyun-jyj/abc.json", "「abc」不是年度：请写四位数字的年度，如 2024")]
+    [InlineData("/open-data/331122/99999999999.csv", "「99999999999」不是年度：请写四位数字的年度，如 2024")]
+    [InlineData("/open-data/331122/2024.xml", "不支持「.xml」格式的批量下载：可下载 .csv、.xlsx、.json")]
+    [InlineData("/reports/jinyun-jyj/2024.xml", "不支持「.xml」格式的下载：每份已发布的报告可下载 .json、.csv，以及正式 PDF（地址以 /pdf 结尾）")]
+    public async Task A_download_address_that_serves_nothing_says_what_is_wrong_with_it(string url, string detail)
+    {
+        var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(detail, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+    }
+
+    [Theory]
     [InlineData("/api/v1/bodies?page=abc")]
     [InlineData("/api/v1/bodies?page=0")]
     [InlineData("/api/v1/bodies?page=-1")]

@@ -51,8 +51,9 @@ internal static class BulkDownloads
             .WithSummary("区划（含下级区划）某年度报告质量评估：每个单位是否按时发布、阻断性与提示性问题数、雷同、报告格式，CSV（UTF-8 带 BOM）")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        bulk.MapGet("/{year}.{format}", (HttpContext ctx, string format) => OpenDataResults.NotFound(ctx,
-            $"不支持「.{format}」格式的批量下载：可下载 {SupportedFormats}")).WithOrder(1000).ExcludeFromDescription();
+        bulk.MapGet("/{year}.{format}", (HttpContext ctx, string year, string format) => OpenDataResults.NotFound(ctx,
+            OpenDataResults.NotAYear(year) ?? $"不支持「.{format}」格式的批量下载：可下载 {SupportedFormats}"))
+            .WithOrder(1000).ExcludeFromDescription();
     }
 
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -83,7 +84,7 @@ internal static class BulkDownloads
         var card = await Scorecard.LoadAsync(db, region, year, clock.GetUtcNow(), ct);
         if (card is null) return OpenDataResults.NotFound(ctx, $"没有代码为「{region}」的区划");
         return Results.File(Encoding.UTF8.GetBytes(card.ToCsv(sort, desc == "1")), "text/csv; charset=utf-8",
-            $"{card.Region.Name}-{year}-年度报告质量评估.csv");
+            OpenDataResults.FileName($"{card.Region.Name}-{year}-年度报告质量评估", null, "csv"));
     }
 
     private static async Task<IResult> Csv(HttpContext ctx, PortalDbContext db, string region, int year, CancellationToken ct)

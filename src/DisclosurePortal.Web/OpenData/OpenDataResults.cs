@@ -35,6 +35,11 @@ internal static class OpenDataResults
     public static bool IsReportYear(int year) =>
         year >= ReportFormats.All.Min(f => f.FirstYear) && year <= ThisYear && ReportFormats.ForYear(year) is not null;
 
+    /// <summary>The year of a download address that is not a year at all (「abc」, eleven digits), or null.</summary>
+    public static string? NotAYear(string year) =>
+        int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? null : $"「{year}」不是年度：请写四位数字的年度，如 2024";
+
     public static string YearProblem(int year) =>
         $"没有 {year} 年度的报告：可查询 {ReportFormats.All.Min(f => f.FirstYear)}–{ThisYear} 年度";
 

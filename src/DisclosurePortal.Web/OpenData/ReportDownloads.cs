@@ -54,7 +54,8 @@ internal static class ReportDownloads
         // The official PDF lives at …/{year}/pdf (Publishing/PdfEndpoints.cs); «.pdf» is what people type.
         format.Equals("pdf", StringComparison.OrdinalIgnoreCase) && int.TryParse(year, out var y)
             ? Results.Redirect($"/reports/{Uri.EscapeDataString(body)}/{y}/pdf")
-            : OpenDataResults.NotFound(ctx, $"不支持「.{format}」格式的下载：每份已发布的报告可下载 {SupportedFormats}");
+            : OpenDataResults.NotFound(ctx, OpenDataResults.NotAYear(year)
+                ?? $"不支持「.{format}」格式的下载：每份已发布的报告可下载 {SupportedFormats}");
 
     private static IResult Missing(HttpContext ctx, string body, int year) =>
         OpenDataResults.NotFound(ctx, OpenDataResults.IsReportYear(year)
