@@ -39,6 +39,18 @@ public static class VisibleText
         return StripInvisible(text!).Trim();
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> characters, 「…」 included when cut; never half of a surrogate pair (an
+    /// Extension B character), which PostgreSQL could not store.
+    /// </summary>
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max) return text;
+        var keep = max - 1;
+        if (char.IsHighSurrogate(text[keep - 1])) keep--;
+        return text[..keep] + "…";
+    }
+
     /// <summary>Format characters (Cf: zero-width spaces and joiners, BOM, bidi marks) and the blank Hangul fillers.</summary>
     public static bool IsInvisible(Rune rune) =>
         Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format

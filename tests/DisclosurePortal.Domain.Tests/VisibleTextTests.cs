@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace DisclosurePortal.Domain.Tests;
 
 public sealed class VisibleTextTests
@@ -17,4 +19,16 @@ public sealed class VisibleTextTests
     [Fact]
     public void Stripping_keeps_the_visible_characters_and_spaces_and_drops_the_invisible_ones() =>
         Assert.Equal("某某 县\n政府", VisibleText.StripInvisible("\uFEFF某\u200B某 县\n\u2060政府\u3164"));
+
+    [Theory]
+    [InlineData("钱店镇人民政府", 7, "钱店镇人民政府")]
+    [InlineData("钱店镇人民政府", 4, "钱店镇…")]
+    [InlineData("𫗧𫗧𫗧", 4, "𫗧…")]   // U+2B5E7 is two UTF-16 units: the cut falls inside the second, which goes whole
+    public void Shorten_cuts_with_an_ellipsis_and_never_inside_a_character(string text, int max, string expected)
+    {
+        var shortened = VisibleText.Shorten(text, max);
+        Assert.Equal(expected, shortened);
+        Assert.True(shortened.Length <= max);
+        Assert.DoesNotContain(shortened.EnumerateRunes(), r => r == Rune.ReplacementChar);
+    }
 }

@@ -104,7 +104,7 @@ public sealed class BatchUnpacker(int maxFiles = BatchUnpacker.MaxFiles, long ma
         if (name.Length > MaxNameLength || name.Any(char.IsControl))
         {
             refusal ??= $"文件名过长（超过 {MaxNameLength} 字）或含有控制字符，请改名后再上传";
-            name = new string(name.Select(c => char.IsControl(c) ? '?' : c).Take(MaxNameLength - 1).ToArray()) + (name.Length > MaxNameLength - 1 ? "…" : "");
+            name = VisibleText.Shorten(new string([.. name.Select(c => char.IsControl(c) ? '?' : c)]), MaxNameLength);
         }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (refusal is null)

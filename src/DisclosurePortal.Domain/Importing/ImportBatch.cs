@@ -89,7 +89,7 @@ public sealed class ImportFile
         EnsureOpen(ImportFileState.Waiting);
         if (bodyName.Length > Body.MaxNameLength)
         {
-            Refuse($"读出的单位名称超过 {Body.MaxNameLength} 字，无法确定是哪个单位的报告（开头为「{bodyName[..30]}……」）");
+            Refuse($"读出的单位名称超过 {Body.MaxNameLength} 字，无法确定是哪个单位的报告（开头为「{VisibleText.Shorten(bodyName, 30)}」）");
             return;
         }
         State = ImportFileState.Read;

@@ -203,5 +203,5 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
                 CommentAnchor.OfCell(cell.Ref).ToString(), cell.DisplayName);
     }
 
-    private static string Shorten(string s) => s.Length > 20 ? s[..20] + "…" : s;
+    private static string Shorten(string s) => VisibleText.Shorten(s, 21);
 }
