@@ -187,6 +187,41 @@ public sealed class PdfDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_publication_that_cannot_render_goes_back_to_the_reviewers_with_the_reason()
+    {
+        int revisionId;
+        DateTimeOffset due;
+        using (var db = _factory.Db())
+        {
+            var world = TestWorld.Create(db);
+            var report = TestWorld.Report(world.TownshipGov, 2024, 1, RevisionStatus.Draft);
+            // Approved for later before anyone rendered it: U+10FFFD is in no font.
+            report.Current.Save(new Dictionary<Domain.Format.CellRef, decimal?>(),
+                new Dictionary<string, string?> { [Domain.Format.Format2021.ProseActive] = "主动公开\U0010FFFD" },
+                FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
+            report.Current.Submit(report.Body.Kind, null, null, TestWorld.Clerk, TestWorld.Now);
+            due = TestWorld.Now.AddDays(1);
+            report.Current.Schedule(due, TestWorld.Reviewer, TestWorld.Now);
+            db.Reports.Add(report);
+            db.SaveChanges();
+            revisionId = report.Current.Id;
+        }
+        var scopes = _app.Services.GetRequiredService<IServiceScopeFactory>();
+
+        Assert.Equal(0, await ScheduledPublication.PublishDueAsync(scopes, due, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, default));
+
+        using var check = _factory.Db();
+        var revision = check.Revisions.Include(v => v.History).Single(v => v.Id == revisionId);
+        Assert.Equal(RevisionStatus.Submitted, revision.Status);
+        Assert.Null(revision.ScheduledFor);
+        var cancelled = revision.History.Single(e => e.Action == RevisionAction.ScheduleCancelled);
+        Assert.StartsWith("定时发布未能执行，已退回待审核：无法生成 PDF", cancelled.Note, StringComparison.Ordinal);
+        Assert.Empty(check.PublishedPdfs);
+        // The next round has nothing left to try.
+        Assert.Equal(0, await ScheduledPublication.PublishDueAsync(scopes, due.AddMinutes(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, default));
+    }
+
+    [Fact]
     public async Task Drafts_have_no_public_pdf()
     {
         using (var db = _factory.Db())

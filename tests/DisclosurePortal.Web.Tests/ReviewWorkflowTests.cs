@@ -320,6 +320,26 @@ public sealed partial class ReviewWorkflowTests : IDisposable
     }
 
     [Fact]
+    public async Task Approving_for_later_a_report_whose_pdf_cannot_be_made_is_refused_now()
+    {
+        using (var db = _factory.Db())
+        {
+            // The clerk's text holds a character no font has; publication would fail when it fell due.
+            var revision = db.Revisions.Single(v => v.ReportId == _submittedId);
+            db.Entry(revision).Property<Dictionary<string, string>>("_prose").CurrentValue =
+                new Dictionary<string, string> { [Format2021.ProseActive] = "主动公开\U0010FFFD" };
+            db.SaveChanges();
+        }
+        var at = DateTimeOffset.UtcNow.AddDays(3).ToOffset(DisclosurePortal.Domain.BeijingTime.Offset);
+        var (response, html) = await DecideAsync(Client(Reviewer()), _submittedId, "Schedule",
+            new() { ["PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("无法生成 PDF", html, StringComparison.Ordinal);
+        Assert.Equal(RevisionStatus.Submitted, Current(_submittedId).Status);
+    }
+
+    [Fact]
     public async Task A_correction_needs_a_note_then_is_reviewed_and_its_diff_shown_while_the_first_stays_downloadable()
     {
         await PublishConfirmedAsync();

@@ -261,7 +261,7 @@ public sealed class ReportRevision
     }
 
     /// <summary>Withdraws a scheduled publication; the revision is submitted again, awaiting a decision.</summary>
-    public void CancelSchedule(Actor actor, DateTimeOffset now)
+    public void CancelSchedule(Actor actor, DateTimeOffset now, string? reason = null)
     {
         if (Status != RevisionStatus.Scheduled)
             throw new DomainException($"该报告没有待执行的定时发布（当前状态：{Status.Label()}）");
@@ -269,8 +269,11 @@ public sealed class ReportRevision
         ScheduledFor = null;
         ScheduledById = null;
         Touch(actor, now);
-        _events.Add(new RevisionEvent(RevisionAction.ScheduleCancelled, actor, now, null));
+        _events.Add(new RevisionEvent(RevisionAction.ScheduleCancelled, actor, now, reason));
     }
+
+    /// <summary>Who carries out a scheduled publication, or gives it back to the reviewers when it cannot be done.</summary>
+    public static readonly Actor Scheduler = new(Actor.System.Id, "系统（定时发布）");
 
     /// <summary>Whether a scheduled publication is due at <paramref name="now"/>.</summary>
     public bool IsDue(DateTimeOffset now) => Status == RevisionStatus.Scheduled && ScheduledFor <= now;
@@ -285,11 +288,10 @@ public sealed class ReportRevision
             throw new DomainException($"该报告没有待执行的定时发布（当前状态：{Status.Label()}）");
         if (ScheduledFor > now) throw new DomainException("定时发布的时间尚未到");
         var approver = ScheduledById!;
-        var system = new Actor(Actor.System.Id, "系统（定时发布）");
         MarkPublished(approver, now);
         ScheduledFor = null;
-        Touch(system, now);
-        _events.Add(new RevisionEvent(RevisionAction.Published, system, now, "按审核员批准的定时发布执行"));
+        Touch(Scheduler, now);
+        _events.Add(new RevisionEvent(RevisionAction.Published, Scheduler, now, "按审核员批准的定时发布执行"));
     }
 
     /// <summary>

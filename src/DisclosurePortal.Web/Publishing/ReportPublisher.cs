@@ -36,6 +36,12 @@ public sealed class ReportPublisher(PortalDbContext db, OfficialPdf pdf, IOutput
         await StoreAndEvictAsync(report, revision, now, ct);
     }
 
+    /// <summary>
+    /// Throws the <see cref="Domain.DomainException"/> publication would (a character the font lacks), so that a
+    /// scheduled publication is refused when it is approved rather than failing when nobody is watching.
+    /// </summary>
+    public void EnsurePdfCanBeMade(AnnualReport report, ReportRevision revision) => pdf.DraftPreview(report, revision);
+
     private async Task StoreAndEvictAsync(AnnualReport report, ReportRevision revision, DateTimeOffset now, CancellationToken ct)
     {
         db.PublishedPdfs.Add(PublishedPdf.Of(revision, pdf.Published(report, revision), now));

@@ -63,12 +63,35 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, TimeProvid
                 await publisher.PublishDueAsync(report, revision, now, ct);
                 published++;
             }
-            catch (Exception ex) when (ex is DomainException or DbUpdateException)
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance published it, or a reviewer cancelled or returned it, since it was read.
+                log.LogInformation("Scheduled publication of revision {Revision} was changed by another; skipped", id);
+            }
+            catch (DomainException ex)
+            {
+                // The PDF cannot be made (a character the font lacks): retrying would fail for ever, unseen. The
+                // revision goes back to the reviewers' queue with the reason in its history.
+                log.LogWarning("Scheduled publication of revision {Revision} cannot be done: {Reason}", id, ex.Message);
+                await GiveBackAsync(scopes, id, now, ex.Message, ct);
+            }
+            catch (DbUpdateException ex)
             {
                 log.LogError(ex, "Scheduled publication of revision {Revision} failed", id);
             }
         }
         return published;
+    }
+
+    private static async Task GiveBackAsync(IServiceScopeFactory scopes, int id, DateTimeOffset now, string reason,
+        CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var revision = await db.Revisions.Include(v => v.History).SingleAsync(v => v.Id == id, ct);
+        if (!revision.IsDue(now)) return;
+        revision.CancelSchedule(ReportRevision.Scheduler, now, $"定时发布未能执行，已退回待审核：{reason}");
+        await db.SaveChangesAsync(ct);
     }
 }
 

@@ -107,6 +107,8 @@ public sealed class ReportModel(PortalDbContext db, ReportPublisher publisher, T
             throw new DomainException("定时发布的日期超出有效范围，请重新填写");
         var at = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), BeijingTime.Offset);
         Revision.Schedule(at, actor, now);
+        // Refused now, not when it falls due with nobody watching; nothing is saved when this throws.
+        publisher.EnsurePdfCanBeMade(Report, Revision);
         return Task.FromResult($"已批准，将于 {BeijingTime.Format(at)}（北京时间）自动发布。");
     }, ct);
 
