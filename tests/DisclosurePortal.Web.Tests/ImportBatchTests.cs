@@ -170,6 +170,30 @@ public sealed partial class ImportBatchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_whose_body_moved_to_another_region_since_it_was_read_is_refused_at_accept()
+    {
+        var client = Client(Reviewer);
+        var batch = await UploadAsync(client, Real("14-pingtan-2024", "source.html"));
+        await PostAsync(client, $"/review/import/{batch}", $"/review/import/{batch}?handler=Fix&position=1",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["bodyId"] = _world.CountyDept.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["year"] = "2024" }));
+        using (var db = _factory.Db())
+        {
+            // An administrator moves the body to the other county: this reviewer no longer covers it.
+            var body = await db.Bodies.Include(b => b.Region).SingleAsync(b => b.Id == _world.CountyDept.Id);
+            body.Change(body.Name, body.Kind, await db.Regions.SingleAsync(r => r.Id == _world.OtherCounty.Id));
+            await db.SaveChangesAsync();
+        }
+        var page = await PostAsync(client, $"/review/import/{batch}", $"/review/import/{batch}?handler=Accept&position=1",
+            new FormUrlEncodedContent([]));
+
+        Assert.Contains("「缙云县教育局」已不属于本批次的区划，不能由本批次导入", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
+        using var check = _factory.Db();
+        Assert.Equal(0, await check.Reports.CountAsync(r => r.BodyId == _world.CountyDept.Id && r.Year == 2024));
+    }
+
+    [Fact]
     public async Task Another_regions_reviewer_sees_no_batch_and_a_clerk_cannot_import()
     {
         var id = await UploadAsync(Client(Reviewer), Real("14-pingtan-2024", "source.html"));

@@ -74,18 +74,25 @@ public static class ImportBatches
         if (!file.CanAccept) return file.Problem ?? "该文件尚不能导入";
         var parsed = ReportJson.Parse(file.ReportJson!);
         var body = await db.Bodies.SingleAsync(b => b.Id == file.BodyId, ct);
+        // The body was of the batch's region when the file was read or fixed; it may have moved since.
+        var batchRegion = await db.ImportBatches.Where(b => b.Id == file.BatchId).Select(b => b.RegionId).SingleAsync(ct);
         string? refusal;
-        try
+        if (!(await ReviewerAccess.SubtreeAsync(db, batchRegion, ct)).Contains(body.RegionId))
+            refusal = $"「{body.Name}」已不属于本批次的区划，不能由本批次导入";
+        else
         {
-            var doc = parsed.Document!;
-            if (doc.Year != file.Year) doc = new ReportDocument(doc.Body, file.Year!.Value, null, doc.Data);
-            var outcome = await history.ImportAsync(body, doc, file.Name, file.Content, file.OriginallyPublishedOn, actor, now, ct);
-            refusal = outcome.Succeeded ? null : string.Join("；", outcome.Errors);
-            if (outcome.Succeeded) file.Accepted(outcome.ReportId!.Value);
-        }
-        catch (DomainException ex)
-        {
-            refusal = ex.Message;
+            try
+            {
+                var doc = parsed.Document!;
+                if (doc.Year != file.Year) doc = new ReportDocument(doc.Body, file.Year!.Value, null, doc.Data);
+                var outcome = await history.ImportAsync(body, doc, file.Name, file.Content, file.OriginallyPublishedOn, actor, now, ct);
+                refusal = outcome.Succeeded ? null : string.Join("；", outcome.Errors);
+                if (outcome.Succeeded) file.Accepted(outcome.ReportId!.Value);
+            }
+            catch (DomainException ex)
+            {
+                refusal = ex.Message;
+            }
         }
         if (refusal is not null) file.Refuse(refusal);
         db.AuditLog.Add(audit(refusal is null ? $"{file.Name}：已作为历史报告发布" : $"{file.Name}：未能导入，{refusal}"));
