@@ -323,6 +323,18 @@ public sealed partial class PublicSiteTests : IDisposable
         Assert.Matches($"<th scope=\"row\">表三 一 总计</th>\\s*<td class=\"num( diff)?\">{a:0}</td>\\s*<td class=\"num( diff)?\">{b:0}(<span[^>]*>[^<]*</span>)?</td>\\s*<td class=\"num\">{Regex.Escape(change)}</td>", html);
         // No previous year, no comparison section.
         Assert.DoesNotContain("与上年度", (await GetAsync("/reports/jinyun-jyj/2023")).Html, StringComparison.Ordinal);
+
+        // A later rename never changes a published page: the caption keeps the name it was published under.
+        using (var db = _factory.Db())
+        {
+            var body = db.Bodies.Include(x => x.Region).Single(x => x.Code == "jinyun-jyj");
+            body.Change("缙云县教育体育局", body.Kind, body.Region);
+            db.SaveChanges();
+        }
+        await _factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicCache.AllPublic, default);
+        (_, html) = await GetAsync("/reports/jinyun-jyj/2024");
+        Assert.Contains("<caption>缙云县教育局：2023 年与 2024 年", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("缙云县教育体育局", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
             .SingleOrDefaultAsync(v => v.Report.BodyId == report.BodyId && v.Report.Year == lastYear, ct);
         if (PreviousYear is not null)
         {
-            PreviousYearComparison = new ComparisonView($"{report.Body.Name}：{year - 1} 年与 {year} 年",
+            PreviousYearComparison = new ComparisonView($"{BodyName}：{year - 1} 年与 {year} 年",
                 [$"{year - 1} 年", $"{year} 年"], [PreviousYear.ToData(), Data], "prev-year");
         }
         if (shown.IsImported)
