@@ -39,6 +39,11 @@ public static class AccountAudit
         "body.update" => "修改单位",
         "deadline.set" => "设定截止日期",
         "pdfs.download" => "下载 PDF 合集",
+        "pdfs.render" => "生成缺少的 PDF",
+        "import.upload" => "上传历史报告",
+        "import.fix" => "修正导入文件",
+        "import.drop" => "舍弃导入文件",
+        "import.accept" => "导入历史报告",
         _ => action,
     };
 
