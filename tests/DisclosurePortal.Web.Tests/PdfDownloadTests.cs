@@ -162,19 +162,25 @@ public sealed class PdfDownloadTests : IDisposable
             .Content.Headers.ContentDisposition!.FileNameStar!), StringComparison.Ordinal);
     }
 
+    /// <summary>A submitted report whose text holds U+10FFFD (private use), which no font has: no PDF can show it.</summary>
+    private static AnnualReport SubmittedWithoutAPossiblePdf(PortalDbContext db)
+    {
+        var world = TestWorld.Create(db);
+        var report = TestWorld.Report(world.TownshipGov, 2024, 1, RevisionStatus.Draft);
+        report.Current.Save(new Dictionary<Domain.Format.CellRef, decimal?>(),
+            new Dictionary<string, string?> { [Domain.Format.Format2021.ProseActive] = "主动公开\U0010FFFD" },
+            FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
+        report.Current.Submit(report.Body.Kind, null, null, TestWorld.Clerk, TestWorld.Now);
+        return report;
+    }
+
     [Fact]
     public async Task A_publication_that_cannot_render_stores_nothing_and_leaves_the_report_submitted()
     {
         int reportId;
         using (var db = _factory.Db())
         {
-            var world = TestWorld.Create(db);
-            var report = TestWorld.Report(world.TownshipGov, 2024, 1, RevisionStatus.Draft);
-            // U+10FFFD (private use) is in no font: the PDF cannot show it, so publication must not happen.
-            report.Current.Save(new Dictionary<Domain.Format.CellRef, decimal?>(),
-                new Dictionary<string, string?> { [Domain.Format.Format2021.ProseActive] = "主动公开\U0010FFFD" },
-                FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
-            report.Current.Submit(report.Body.Kind, null, null, TestWorld.Clerk, TestWorld.Now);
+            var report = SubmittedWithoutAPossiblePdf(db);
             db.Reports.Add(report);
             db.SaveChanges();
             reportId = report.Id;
@@ -193,13 +199,8 @@ public sealed class PdfDownloadTests : IDisposable
         DateTimeOffset due;
         using (var db = _factory.Db())
         {
-            var world = TestWorld.Create(db);
-            var report = TestWorld.Report(world.TownshipGov, 2024, 1, RevisionStatus.Draft);
-            // Approved for later before anyone rendered it: U+10FFFD is in no font.
-            report.Current.Save(new Dictionary<Domain.Format.CellRef, decimal?>(),
-                new Dictionary<string, string?> { [Domain.Format.Format2021.ProseActive] = "主动公开\U0010FFFD" },
-                FigureEntry.AsGiven, TestWorld.Clerk, TestWorld.Now);
-            report.Current.Submit(report.Body.Kind, null, null, TestWorld.Clerk, TestWorld.Now);
+            // Approved for later, before anything rendered it.
+            var report = SubmittedWithoutAPossiblePdf(db);
             due = TestWorld.Now.AddDays(1);
             report.Current.Schedule(due, TestWorld.Reviewer, TestWorld.Now);
             db.Reports.Add(report);
