@@ -91,7 +91,14 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, TimeProvid
         var revision = await db.Revisions.Include(v => v.History).SingleAsync(v => v.Id == id, ct);
         if (!revision.IsDue(now)) return;
         revision.CancelSchedule(ReportRevision.Scheduler, now, $"定时发布未能执行，已退回待审核：{reason}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance gave it back first, or a reviewer acted on it: either way it is no longer due.
+        }
     }
 }
 
