@@ -67,17 +67,17 @@ public static class ImportBatches
     /// Publishes a read file as its body's history. A refusal (a report for that year exists already, a year whose
     /// format is not the file's) is recorded on the file with its reason. Either way the file's new state is saved
     /// with its audit line (<paramref name="audit"/> of what happened); the report has its own trail.
+    /// <paramref name="regionBodies"/> are the bodies of the batch's region and below, as the batch page loaded them.
     /// </summary>
-    public static async Task<string?> AcceptAsync(PortalDbContext db, HistoryImport history, ImportFile file, Actor actor,
-        DateTimeOffset now, Func<string, AuditEntry> audit, CancellationToken ct)
+    public static async Task<string?> AcceptAsync(PortalDbContext db, HistoryImport history, ImportFile file,
+        IReadOnlySet<int> regionBodies, Actor actor, DateTimeOffset now, Func<string, AuditEntry> audit, CancellationToken ct)
     {
         if (!file.CanAccept) return file.Problem ?? "该文件尚不能导入";
         var parsed = ReportJson.Parse(file.ReportJson!);
         var body = await db.Bodies.SingleAsync(b => b.Id == file.BodyId, ct);
-        // The body was of the batch's region when the file was read or fixed; it may have moved since.
-        var batchRegion = await db.ImportBatches.Where(b => b.Id == file.BatchId).Select(b => b.RegionId).SingleAsync(ct);
         string? refusal;
-        if (!(await ReviewerAccess.SubtreeAsync(db, batchRegion, ct)).Contains(body.RegionId))
+        // The body was of the batch's region when the file was read or fixed; it may have moved since.
+        if (!regionBodies.Contains(body.Id))
             refusal = $"「{body.Name}」已不属于本批次的区划，不能由本批次导入";
         else
         {

@@ -81,8 +81,8 @@ public sealed class BatchModel(PortalDbContext db, HistoryImport history) : Page
     }
 
     private Task<string?> AcceptAsync(int id, ImportFile file, CancellationToken ct) =>
-        ImportBatches.AcceptAsync(db, history, file, ReviewerAccess.ActorOf(HttpContext), DateTimeOffset.UtcNow,
-            outcome => HttpContext.Audit("import.accept", "import_file", $"{id}/{file.Position}", outcome), ct);
+        ImportBatches.AcceptAsync(db, history, file, Bodies.Select(b => b.Id).ToHashSet(), ReviewerAccess.ActorOf(HttpContext),
+            DateTimeOffset.UtcNow, outcome => HttpContext.Audit("import.accept", "import_file", $"{id}/{file.Position}", outcome), ct);
 
     private async Task<IActionResult> DecideAsync(int id, int position, string action, Func<ImportFile, Task<string>> decide,
         CancellationToken ct)
