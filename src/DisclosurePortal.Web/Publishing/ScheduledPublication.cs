@@ -88,7 +88,7 @@ public sealed class ScheduledPublication(IServiceScopeFactory scopes, TimeProvid
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var revision = await db.Revisions.Include(v => v.History).SingleAsync(v => v.Id == id, ct);
+        var revision = await db.Revisions.SingleAsync(v => v.Id == id, ct);
         if (!revision.IsDue(now)) return;
         revision.CancelSchedule(ReportRevision.Scheduler, now, $"定时发布未能执行，已退回待审核：{reason}");
         try
